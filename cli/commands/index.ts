@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { register as agent } from './agent.js';
+import { register as alerts } from './alerts.js';
 import { register as collector } from './collector.js';
 import { register as demo } from './demo.js';
 import { register as lint } from './lint.js';
@@ -17,5 +18,6 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   lint,
   verdict,
   preflight,
+  alerts,
   demo,
 ];
