@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { register as agent } from './agent.js';
 import { register as alerts } from './alerts.js';
 import { register as collector } from './collector.js';
+import { register as dashboards } from './dashboards.js';
 import { register as demo } from './demo.js';
 import { register as lint } from './lint.js';
 import { register as preflight } from './preflight.js';
@@ -19,5 +20,6 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   verdict,
   preflight,
   alerts,
+  dashboards,
   demo,
 ];
