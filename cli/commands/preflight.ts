@@ -1,6 +1,82 @@
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { defineErrors } from '../../core/errors.js';
+import { createLogger } from '../../core/log.js';
+import { createRegistryClient } from '../../collector/registry/http-client.js';
+import { parseMirrorUrl } from '../../collector/registry/mirror.js';
+import { formatPreflightTable, preflightExitCode, runPreflight } from '../../collector/registry/preflight.js';
 
-// TODO: not built yet.
+const preflightError = defineErrors({
+  GW_PREFLIGHT_LIST_UNREADABLE: {
+    message: 'cannot read image list {file}: {reason}',
+    fix: 'pass a readable file with one image reference per line to --images',
+  },
+  GW_PREFLIGHT_TIMEOUT: {
+    message: 'invalid --timeout {value}',
+    fix: 'pass a positive number of milliseconds, such as --timeout 10000',
+  },
+});
+
+interface PreflightOptions {
+  images: string;
+  mirror: string;
+  ca?: string;
+  digests?: boolean;
+  json?: boolean;
+  timeout: string;
+}
+
+/** `gapwatch preflight`: checks that every listed image is completely in the mirror. */
 export function register(program: Command): void {
-  void program;
+  program
+    .command('preflight')
+    .description('Check that every listed image, with every platform, resolves by digest in the mirror.')
+    .requiredOption('--images <file>', 'file with one image reference per line; # starts a comment')
+    .requiredOption('--mirror <url>', 'mirror base URL, such as https://registry.internal:5000; a path is a repository prefix')
+    .option('--ca <file>', 'PEM file with the CA that signed the mirror certificate')
+    .option('--digests', 'treat the file as a transfer manifest: every line pins repository@sha256:... and must resolve to it')
+    .option('--json', 'print the report as JSON instead of a table')
+    .option('--timeout <ms>', 'timeout of each registry request, in milliseconds', '10000')
+    .addHelpText(
+      'after',
+      '\nCredentials come from GAPWATCH_REGISTRY_USERNAME and GAPWATCH_REGISTRY_PASSWORD when set.\n' +
+        'Exit codes: 0 all complete, 1 an image is missing, incomplete or mismatched, 3 usage or connection error.',
+    )
+    .action(async (options: PreflightOptions) => {
+      process.exitCode = await preflight(options);
+    });
+}
+
+async function preflight(options: PreflightOptions): Promise<number> {
+  const mirror = parseMirrorUrl(options.mirror);
+  const timeoutMs = Number(options.timeout);
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw preflightError('GW_PREFLIGHT_TIMEOUT', { value: options.timeout });
+  }
+
+  let listText: string;
+  try {
+    listText = await readFile(options.images, 'utf8');
+  } catch (err) {
+    throw preflightError('GW_PREFLIGHT_LIST_UNREADABLE', { file: options.images, reason: (err as Error).message }, err);
+  }
+
+  const logger = createLogger({ name: 'cli' }).child({ command: 'preflight' });
+  const username = process.env.GAPWATCH_REGISTRY_USERNAME;
+  const password = process.env.GAPWATCH_REGISTRY_PASSWORD ?? '';
+  const client = await createRegistryClient({
+    baseUrl: mirror.baseUrl,
+    ...(options.ca ? { caFile: options.ca } : {}),
+    ...(username ? { credentials: { username, password } } : {}),
+    timeoutMs,
+    logger,
+  });
+
+  try {
+    const report = await runPreflight({ listText, mirror, client, digests: options.digests === true, logger });
+    process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatPreflightTable(report));
+    return preflightExitCode(report);
+  } finally {
+    await client.close();
+  }
 }
