@@ -46,6 +46,8 @@ export interface TrackerStats {
   ignoredLines: number;
   /** `trying next host` lines that matched more than one in-flight pull. */
   ambiguousLines: number;
+  /** Host failure lines that matched no in-flight pull (the excerpt starts mid-pull, or a pull had no log line). */
+  unattributedLines: number;
   pullsStarted: number;
   pullsCompleted: number;
 }

@@ -1,6 +1,61 @@
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { createLogger } from '../../core/log.js';
+import { CertsDir } from '../../agent/containerd/certsd.js';
+import { containerdError } from '../../agent/containerd/errors.js';
+import { toChronologicalOrder } from '../../agent/containerd/input-order.js';
+import { formatPullsTable, summarizePulls } from '../../agent/containerd/pulls-summary.js';
+import { PullTracker } from '../../agent/containerd/tracker.js';
+import type { PullRecord } from '../../wire/pull.js';
+import { EXIT_OK } from '../exit-codes.js';
 
-// TODO: not built yet.
+interface PullsOptions {
+  certsDir: string;
+  node: string;
+  json?: boolean;
+}
+
+/** `gapwatch pulls`: reads a containerd log and prints the pulls it contains. */
 export function register(program: Command): void {
-  void program;
+  program
+    .command('pulls')
+    .description('Read a containerd log (plain, journalctl short or journalctl -o json) and list its image pulls')
+    .argument('[file]', 'log file, or "-" for standard input', '-')
+    .requiredOption('--certs-dir <dir>', 'certs.d directory containerd reads (config_path), to tell mirror from upstream')
+    .option('--node <name>', 'node name recorded in each pull record', 'local')
+    .option('--json', 'print one pull record as JSON per line instead of a table')
+    .action((file: string, options: PullsOptions) => {
+      process.exitCode = runPulls(file, options);
+    });
+}
+
+function runPulls(file: string, options: PullsOptions): number {
+  const logger = createLogger({ name: 'cli' }).child({ command: 'pulls', node: options.node });
+  const certs = new CertsDir(options.certsDir, { logger });
+  certs.assertReadable();
+
+  const text = readInput(file);
+  const lines = toChronologicalOrder(text.split('\n'));
+  const tracker = new PullTracker({ node: options.node, hosts: certs, logger });
+
+  const records: PullRecord[] = [];
+  lines.forEach((line, index) => {
+    records.push(...tracker.push({ text: line, position: String(index) }));
+  });
+  records.push(...tracker.flush());
+
+  if (options.json) {
+    process.stdout.write(records.map((record) => `${JSON.stringify(record)}\n`).join(''));
+  } else {
+    process.stdout.write(formatPullsTable(records, summarizePulls(records, tracker.stats)));
+  }
+  return EXIT_OK;
+}
+
+function readInput(file: string): string {
+  try {
+    return readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (err) {
+    throw containerdError('GW_PULLS_INPUT_UNREADABLE', { file, reason: (err as Error).message }, err);
+  }
 }
