@@ -1,0 +1,47 @@
+import { dirname } from 'node:path';
+import { settingsWithFiles } from '../hosts-view.js';
+import type { LintInput, ReferencedFile } from '../inputs.js';
+import { lineIn } from '../toml-document.js';
+import type { LintContext } from '../types.js';
+import { hostsViews } from './hosts-views.js';
+
+/** One `ca` or `client` path written in a hosts.toml, with what lint read from it. */
+export interface CertificateReference {
+  file: string;
+  line: number;
+  namespace: string;
+  role: 'ca' | 'client certificate' | 'client key';
+  /** Path as written in hosts.toml. */
+  path: string;
+  read: ReferencedFile | undefined;
+}
+
+/** Lists every certificate and key file the parsed hosts.toml files name. */
+export function certificateReferences(input: LintInput, context: LintContext): CertificateReference[] {
+  const references: CertificateReference[] = [];
+  for (const view of hostsViews(input)) {
+    const document = input.hostsFiles.find((hosts) => hosts.document.file === view.file)?.document;
+    const base = dirname(view.file);
+    const add = (role: CertificateReference['role'], path: string, key: string, tablePath: string[]) => {
+      references.push({
+        file: view.file,
+        line: document ? lineIn(document, [...tablePath, key]) : 1,
+        namespace: view.namespace,
+        role,
+        path,
+        read: input.referencedFiles.get(context.resolvePath(path, base)),
+      });
+    };
+
+    for (const settings of settingsWithFiles(view)) {
+      settings.ca.forEach((path) => add('ca', path, 'ca', settings.tablePath));
+      for (const pair of settings.client) {
+        add('client certificate', pair.cert, 'client', settings.tablePath);
+        if (pair.key) {
+          add('client key', pair.key, 'client', settings.tablePath);
+        }
+      }
+    }
+  }
+  return references;
+}
