@@ -1,0 +1,30 @@
+import type { ProbeResult, ProbesSection } from '../../wire/findings/probes.js';
+
+/**
+ * Tells whether a one-shot run found a leak: a confirmed `reachable`, or a `reachable` on the
+ * newest run that has not repeated yet, because even one HTTP answer proves a path out.
+ */
+export function isLeak(result: ProbeResult): boolean {
+  return result.reachable || result.latestOutcome === 'reachable';
+}
+
+/** Renders one line per target and path for a terminal: verdict, target, path, outcome, detail. */
+export function formatProbeTable(section: ProbesSection): string {
+  const rows = section.results.map((result) => [
+    isLeak(result) ? 'LEAK' : result.outcome === 'pending' ? 'UNSETTLED' : 'blocked',
+    result.target,
+    result.proxy ? `proxy ${result.proxy}` : 'direct',
+    result.outcome === 'pending' ? `pending (newest: ${result.latestOutcome})` : result.outcome,
+    `${result.durationSeconds.toFixed(2)}s`,
+    result.detail,
+  ]);
+  const header = ['VERDICT', 'TARGET', 'PATH', 'OUTCOME', 'TIME', 'DETAIL'];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] as string).length)));
+  const render = (row: string[]) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] as number))).join('  ');
+
+  const lines = [render(header), ...rows.map(render)];
+  for (const problem of section.problems) {
+    lines.push(`problem: ${problem}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
