@@ -1,6 +1,30 @@
 import type { Command } from 'commander';
+import { createLogger } from '../../core/log.js';
+import { loadCollectorConfig, resolveCollectorConfig } from '../../collector/config.js';
+import { startCollector } from '../../collector/main.js';
 
-// TODO: not built yet.
+/** `gapwatch collector [--config FILE]`: serves ingest, metrics and the query API until SIGTERM or SIGINT. */
 export function register(program: Command): void {
-  void program;
+  program
+    .command('collector')
+    .description('Run the collector: ingest agent reports, keep history in SQLite, serve /metrics and /api/v1.')
+    .option('-c, --config <file>', 'collector YAML config file; built-in defaults (listen 127.0.0.1:9410) when omitted')
+    .action(async (options: { config?: string }) => {
+      const config = options.config ? loadCollectorConfig(options.config) : resolveCollectorConfig({}, 'built-in defaults');
+      const logger = createLogger({ name: 'collector' });
+      const collector = await startCollector({ config, logger });
+
+      await new Promise<void>((resolve) => {
+        const stop = (signal: NodeJS.Signals) => {
+          logger.info({ signal }, 'stopping the collector');
+          collector.close().then(resolve, (err: unknown) => {
+            logger.error({ err }, 'closing the collector failed');
+            resolve();
+          });
+        };
+        process.once('SIGTERM', stop);
+        process.once('SIGINT', stop);
+      });
+      logger.flush();
+    });
 }

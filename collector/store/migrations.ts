@@ -1,0 +1,75 @@
+/**
+ * Schema migrations, applied in order inside one transaction each. The database's
+ * `user_version` pragma holds the number of migrations applied. Never edit a released step;
+ * append a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+  CREATE TABLE pulls (
+    id TEXT PRIMARY KEY,
+    node TEXT NOT NULL,
+    image TEXT NOT NULL,
+    image_name TEXT NOT NULL,
+    image_digest TEXT,
+    namespace TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    served_by TEXT NOT NULL,
+    served_host TEXT,
+    failure_cause TEXT,
+    failure_detail TEXT,
+    duration_seconds REAL,
+    started_at INTEGER,
+    ended_at INTEGER,
+    seen_at INTEGER NOT NULL,
+    bytes INTEGER,
+    image_id TEXT,
+    repo_digest TEXT,
+    repo_digest_digest TEXT,
+    attempts TEXT NOT NULL,
+    ambiguous_lines INTEGER NOT NULL,
+    received_at INTEGER NOT NULL
+  );
+  CREATE INDEX pulls_seen_at ON pulls (seen_at);
+  CREATE INDEX pulls_node ON pulls (node, seen_at);
+  CREATE INDEX pulls_image_name ON pulls (image_name, seen_at);
+  CREATE INDEX pulls_image_digest ON pulls (image_digest) WHERE image_digest IS NOT NULL;
+  CREATE INDEX pulls_repo_digest ON pulls (repo_digest_digest) WHERE repo_digest_digest IS NOT NULL;
+  CREATE INDEX pulls_image_id ON pulls (image_id) WHERE image_id IS NOT NULL;
+
+  CREATE TABLE agents (
+    agent_id TEXT PRIMARY KEY,
+    node TEXT NOT NULL,
+    last_seq INTEGER NOT NULL,
+    ambiguous_lines INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE nodes (
+    node TEXT PRIMARY KEY,
+    last_report_at INTEGER NOT NULL,
+    interval_seconds REAL NOT NULL,
+    agent_version TEXT NOT NULL,
+    role TEXT NOT NULL,
+    agent_id TEXT NOT NULL,
+    stats TEXT NOT NULL
+  );
+
+  CREATE TABLE findings (
+    node TEXT NOT NULL,
+    section TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (node, section)
+  );
+
+  CREATE TABLE metric_totals (
+    metric TEXT NOT NULL,
+    labels TEXT NOT NULL,
+    value REAL NOT NULL,
+    sum REAL NOT NULL,
+    PRIMARY KEY (metric, labels)
+  );
+  `,
+];
