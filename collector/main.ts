@@ -2,10 +2,18 @@ import { systemClock, type Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
 import { parseListen, type CollectorConfig } from './config.js';
 import { createCollectorMetrics } from './metrics/collector-metrics.js';
+import { ClusterView } from './kube/cluster-view.js';
+import { registerIstioMetrics } from './kube/istio/metrics.js';
+import { kubeSourceFromConfig } from './kube/source-from-config.js';
+import { unconfiguredCluster } from './kube/unconfigured.js';
+import { mirrorCompleteness } from './registry/mirror-completeness.js';
 import { startRetention, type Retention } from './retention.js';
 import { buildCollectorServer } from './server.js';
 import type { CollectorServices } from './services.js';
 import { openSqliteStore } from './store/sqlite-store.js';
+import { storeAgentDirectory, storePullHistory } from './store/verdict-sources.js';
+import { ScheduledVerdicts } from './verdict/schedule.js';
+import { VerdictService } from './verdict/service.js';
 
 /** A running collector. */
 export interface RunningCollector {
@@ -24,6 +32,8 @@ export async function startCollector(options: { config: CollectorConfig; logger:
 
   const store = openSqliteStore(config.databasePath, clock);
   let retention: Retention | null = null;
+  let clusterView: ClusterView | null = null;
+  let scheduled: ScheduledVerdicts | null = null;
   try {
     const metrics = createCollectorMetrics({
       store,
@@ -31,10 +41,48 @@ export async function startCollector(options: { config: CollectorConfig; logger:
       imageLabelLimit: config.imageLabelLimit,
       overdueFactor: config.agentOverdueFactor,
     });
-    const services: CollectorServices = { config, store, metrics, logger, clock };
+    const istioTargetVersion = config.verdict.istioTargetVersion === '' ? null : config.verdict.istioTargetVersion;
+    if (config.kube) {
+      clusterView = new ClusterView(kubeSourceFromConfig(config.kube), clock, logger);
+      registerIstioMetrics(metrics.registry, clusterView, { targetVersion: istioTargetVersion });
+    } else {
+      logger.warn('no kube section in the config: the collector watches no cluster and every verdict is UNKNOWN');
+    }
+    const verdictService = new VerdictService(
+      {
+        cluster: clusterView ?? unconfiguredCluster(clock.now()),
+        pulls: storePullHistory(store),
+        agents: storeAgentDirectory(store),
+        mirror: mirrorCompleteness(config.registry, logger.child({ component: 'mirror' })),
+        clock,
+        log: logger.child({ component: 'verdict' }),
+      },
+      {
+        windows: {
+          observationMs: config.verdict.observationWindowSeconds * 1000,
+          rollbackMs: config.verdict.rollbackWindowSeconds * 1000,
+          overdueFactor: config.verdict.overdueFactor,
+        },
+        protectedImages: config.verdict.protectedImages,
+      },
+    );
+    scheduled = new ScheduledVerdicts(verdictService, config.verdict, clock, logger.child({ component: 'verdict' }), metrics.registry);
+
+    const services: CollectorServices = {
+      config,
+      store,
+      metrics,
+      logger,
+      clock,
+      verdictService,
+      istioTargetVersion,
+      ...(clusterView ? { clusterView } : {}),
+    };
     const app = await buildCollectorServer(services);
     retention = startRetention({ store, clock, logger, retentionDays: config.historyRetentionDays });
     await app.listen({ host: listen.host, port: listen.port });
+    clusterView?.start();
+    scheduled.start();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : listen.port;
     const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
@@ -43,13 +91,17 @@ export async function startCollector(options: { config: CollectorConfig; logger:
 
     let closing: Promise<void> | null = null;
     const activeRetention = retention;
+    const activeCluster = clusterView;
+    const activeSchedule = scheduled;
     return {
       url,
       services,
       close() {
         closing ??= (async () => {
           activeRetention.stop();
+          activeSchedule.stop();
           await app.close();
+          await activeCluster?.stop();
           store.close();
           logger.info({ url }, 'collector stopped');
         })();
@@ -58,6 +110,8 @@ export async function startCollector(options: { config: CollectorConfig; logger:
     };
   } catch (err) {
     retention?.stop();
+    scheduled?.stop();
+    await clusterView?.stop();
     store.close();
     throw err;
   }

@@ -38,11 +38,16 @@ function runPulls(file: string, options: PullsOptions): number {
   const lines = toChronologicalOrder(text.split('\n'));
   const tracker = new PullTracker({ node: options.node, hosts: certs, logger });
 
+  // Loops, not spreads: a flush can return more records than a call's argument limit.
   const records: PullRecord[] = [];
   lines.forEach((line, index) => {
-    records.push(...tracker.push({ text: line, position: String(index) }));
+    for (const record of tracker.push({ text: line, position: String(index) })) {
+      records.push(record);
+    }
   });
-  records.push(...tracker.flush());
+  for (const record of tracker.flush()) {
+    records.push(record);
+  }
 
   if (options.json) {
     process.stdout.write(records.map((record) => `${JSON.stringify(record)}\n`).join(''));

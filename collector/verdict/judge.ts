@@ -2,9 +2,10 @@ import { VERDICT_RULES } from './rules.js';
 import type { NamedRule, Reason, Verdict, VerdictInput, VerdictValue } from './types.js';
 
 /**
- * Runs every rule and combines their reasons, failing closed: a rule that throws or any
- * incomplete data gives UNKNOWN, even when another rule found a blocker, and SAFE needs every
- * rule to clear. Every reason is listed whatever the verdict.
+ * Runs every rule and combines their reasons, failing closed. A proven blocker gives UNSAFE,
+ * because data still missing could only add reasons against deletion; otherwise a rule that
+ * throws or any incomplete data gives UNKNOWN, and SAFE needs every rule to clear. Every
+ * reason is listed whatever the verdict.
  */
 export function judge(input: VerdictInput, extraReasons: readonly Reason[] = [], rules: readonly NamedRule[] = VERDICT_RULES): Verdict {
   const reasons: Reason[] = [...extraReasons];
@@ -24,11 +25,11 @@ export function judge(input: VerdictInput, extraReasons: readonly Reason[] = [],
 }
 
 function combine(reasons: readonly Reason[]): VerdictValue {
-  if (reasons.some((reason) => reason.severity === 'unknown')) {
-    return 'UNKNOWN';
-  }
   if (reasons.some((reason) => reason.severity === 'unsafe')) {
     return 'UNSAFE';
+  }
+  if (reasons.some((reason) => reason.severity === 'unknown')) {
+    return 'UNKNOWN';
   }
   return 'SAFE';
 }

@@ -131,9 +131,15 @@ describe('verdict judge', () => {
     expect(verdict.reasons[0]?.message).toContain('boom');
   });
 
-  it('unknown outranks unsafe', () => {
+  it('proven blocker outranks unknown', () => {
     const value = input({ pods: [pod('web-1', OLD)] }, { historyStartedAt: null });
-    expect(judge(value).verdict).toBe('UNKNOWN');
+    const verdict = judge(value);
+    expect(verdict.verdict).toBe('UNSAFE');
+    expect(verdict.reasons.some((reason) => reason.severity === 'unknown')).toBe(true);
+  });
+
+  it('unknown alone is UNKNOWN', () => {
+    expect(judge(input({}, { historyStartedAt: null })).verdict).toBe('UNKNOWN');
   });
 
   it('reasons name the objects', () => {
