@@ -145,6 +145,15 @@ describe('deploy manifests', () => {
   });
 });
 
+describe('production overlay', () => {
+  it('probes the same registries as the probe config', () => {
+    const overlay = parse(readFileSync(join(here, 'kustomize/overlays/production/agent-config.yaml'), 'utf8')) as { probes: unknown };
+    const probes = parse(readFileSync(join(here, 'config/agent-probes.yaml'), 'utf8')) as { targets: string[] };
+    const agent = validateConfig(AgentConfigSchema, overlay, 'production agent-config.yaml');
+    expect(agent.probes.targets).toEqual(probes.targets);
+  });
+});
+
 describe.skipIf(!hasKubectl)('kustomize build', () => {
   it.each(['kustomize/base', 'kustomize/overlays/production'])('%s builds', (directory) => {
     const output = execFileSync('kubectl', ['kustomize', join(here, directory)], { encoding: 'utf8' });

@@ -5,10 +5,10 @@ import type { PullRecord } from '../../wire/pull.js';
 import type { Report } from '../../wire/report.js';
 import { agentError } from '../errors.js';
 import type { AgentMetrics } from '../metrics/registry.js';
-import { Backoff } from '../runtime/backoff.js';
+import { Backoff } from '../../core/backoff.js';
 import type { AgentState } from '../state/agent-state.js';
 import type { ReportSender, SendResult } from './sender.js';
-import type { Spool } from './spool.js';
+import type { DropResult, Spool } from './spool.js';
 import type { SpoolEntry } from './spool-entry.js';
 
 export interface ReaderStats {
@@ -73,7 +73,10 @@ export class Reporter {
    */
   add(pulls: readonly PullRecord[], positionAfter: string | null): void {
     const positionBefore = this.position;
-    this.buffer.push(...pulls);
+    // A loop, not a spread: one batch can complete more pulls than a call's argument limit.
+    for (const pull of pulls) {
+      this.buffer.push(pull);
+    }
     while (this.buffer.length >= this.options.batchSize) {
       const chunk = this.buffer.splice(0, this.options.batchSize);
       this.seal(chunk, this.buffer.length > 0 ? positionBefore : positionAfter, false);
@@ -130,18 +133,37 @@ export class Reporter {
       return;
     }
 
-    const entry: SpoolEntry = { seq: this.options.state.nextSeq(), position, pulls };
-    if (hasFindings) {
-      entry.findings = findings;
+    let dropped: DropResult;
+    try {
+      const entry: SpoolEntry = { seq: this.options.state.nextSeq(), position, pulls };
+      if (hasFindings) {
+        entry.findings = findings;
+      }
+      dropped = this.options.spool.append(entry);
+    } catch (err) {
+      // A full or failing disk must not stop the agent: the report is lost, and the loss is
+      // counted and sent with the next report that reaches the collector.
+      this.countDropped(pulls.length);
+      this.rateLimited.run('spool-write', (suppressed) => {
+        this.logger.error(
+          { err, droppedPulls: pulls.length, droppedPullsTotal: this.droppedPulls, suppressed },
+          'spool write failed; dropped the report',
+        );
+      });
+      this.updateSpoolMetrics();
+      return;
     }
 
-    const dropped = this.options.spool.append(entry);
-    if (dropped.pulls > 0) {
-      this.droppedPulls += dropped.pulls;
-      this.options.metrics.droppedRecords.inc(dropped.pulls);
-    }
+    this.countDropped(dropped.pulls);
     this.updateSpoolMetrics();
     this.wake?.();
+  }
+
+  private countDropped(pulls: number): void {
+    if (pulls > 0) {
+      this.droppedPulls += pulls;
+      this.options.metrics.droppedRecords.inc(pulls);
+    }
   }
 
   private scheduleInterval(): void {
@@ -187,9 +209,7 @@ export class Reporter {
   private async handleResult(entry: SpoolEntry, result: SendResult, signal: AbortSignal): Promise<void> {
     if (result.kind === 'acknowledged') {
       this.options.spool.acknowledge(entry.seq);
-      if (entry.position !== null) {
-        this.options.state.savePosition(entry.position);
-      }
+      this.savePosition(entry);
       this.backoff.reset();
       this.options.metrics.reportsSent.inc();
       this.options.metrics.lastReportSuccess.set(this.options.clock.now() / 1000);
@@ -217,6 +237,24 @@ export class Reporter {
       this.logger.error({ err, delayMs, suppressed }, err.message);
     });
     await sleep(this.options.clock, delayMs, signal);
+  }
+
+  /**
+   * Saves the position an acknowledged report covers. A failed write (full disk) is logged
+   * and skipped: a restart then re-reads from an older position, and the collector ignores
+   * the pull ids it already stored.
+   */
+  private savePosition(entry: SpoolEntry): void {
+    if (entry.position === null) {
+      return;
+    }
+    try {
+      this.options.state.savePosition(entry.position);
+    } catch (err) {
+      this.rateLimited.run('position-write', (suppressed) => {
+        this.logger.warn({ err, seq: entry.seq, suppressed }, 'saving the read position failed; a restart will read some lines again');
+      });
+    }
   }
 
   private buildReport(entry: SpoolEntry): Report {

@@ -5,7 +5,7 @@ import type { Clock, TimerHandle } from '../../core/clock.js';
 import { RateLimitedLog, type Logger } from '../../core/log.js';
 import type { SourceLine } from '../containerd/types.js';
 import { agentError } from '../errors.js';
-import { Backoff } from '../runtime/backoff.js';
+import { Backoff } from '../../core/backoff.js';
 import { parseJournalLine } from './journal-record.js';
 import type { LogSource, SourceBatch } from './types.js';
 

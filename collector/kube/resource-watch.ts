@@ -1,5 +1,5 @@
 import { makeInformer, type Informer, type KubeConfig, type KubernetesObject, type ObjectCache } from '@kubernetes/client-node';
-import { Backoff } from '../../agent/runtime/backoff.js';
+import { Backoff } from '../../core/backoff.js';
 import type { Clock, TimerHandle } from '../../core/clock.js';
 import { RateLimitedLog, type Logger } from '../../core/log.js';
 import { describeKubeError, kubeStatusCode } from './api-errors.js';
