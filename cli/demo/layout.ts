@@ -51,3 +51,28 @@ export function writeContainerdConfig(directory: string, certsDir: string): stri
   );
   return file;
 }
+
+const TCP_HEADER =
+  '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode';
+
+/**
+ * Writes a /proc/net/tcp snapshot for a demo node, so the egress watch reads a known table
+ * instead of this machine's. node-b holds one established connection to 203.0.113.10:443, a
+ * documentation address (RFC 5737) that stands for a public registry; nothing connects to it.
+ */
+export function writeProcNet(directory: string, node: string): string {
+  const rows = [
+    // 127.0.0.1:9410 listening, and an agent connection to it.
+    '   0: 0100007F:24C2 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 31001 1 0000000000000000 100 0 0 10 0',
+    '   1: 0100007F:B5A2 0100007F:24C2 01 00000000:00000000 00:00000000 00000000     0        0 31002 1 0000000000000000 20 4 30 10 -1',
+  ];
+  if (node === 'node-b') {
+    // 192.0.2.2:53350 -> 203.0.113.10:443, ESTABLISHED; addresses are little-endian hex.
+    rows.push('   2: 020200C0:D066 0A7100CB:01BB 01 00000000:00000000 00:00000000 00000000     0        0 31003 1 0000000000000000 20 4 30 10 -1');
+  }
+  const root = join(directory, 'proc');
+  mkdirSync(join(root, 'net'), { recursive: true });
+  writeFileSync(join(root, 'net', 'tcp'), `${TCP_HEADER}\n${rows.join('\n')}\n`);
+  writeFileSync(join(root, 'net', 'tcp6'), `${TCP_HEADER}\n`);
+  return root;
+}

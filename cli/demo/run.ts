@@ -6,7 +6,7 @@ import { validateConfig } from '../../core/config.js';
 import { AlertsConfigSchema, type AlertsConfig } from '../../alerts/config.js';
 import { renderAlerts } from '../../alerts/render.js';
 import { findExecutableOnPath } from './path.js';
-import { DEMO_NODES, writeCertsDir, writeContainerdConfig } from './layout.js';
+import { DEMO_NODES, writeCertsDir, writeContainerdConfig, writeProcNet } from './layout.js';
 import { startMonitoring, type MonitoringProcesses } from './monitoring.js';
 import { createDemoPki } from './pki.js';
 import { freePort, spawnGapwatch, stopAll, waitForHttp } from './processes.js';
@@ -100,7 +100,19 @@ export async function startDemo(options: StartDemoOptions): Promise<RunningDemo>
       const configFile = join(nodeDir, 'agent.yaml');
       writeFileSync(
         configFile,
-        stringify(agentSettings({ node, nodeDir, certsDir, containerdRoot, collectorUrl, metricsPort, leakTarget: leak.host, caFile: pki.caCert })),
+        stringify(
+          agentSettings({
+            node,
+            nodeDir,
+            certsDir,
+            containerdRoot,
+            collectorUrl,
+            metricsPort,
+            leakTarget: leak.host,
+            caFile: pki.caCert,
+            procRoot: writeProcNet(nodeDir, node),
+          }),
+        ),
       );
       children.push(spawnGapwatch('agent', configFile, join(nodeDir, 'agent.log')));
       await waitForHttp(`http://127.0.0.1:${metricsPort}/healthz`, `the agent of ${node}`);
@@ -139,7 +151,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   try {
     await demo.replayed;
     options.write('waiting for abandoned pulls, probes, lint and certificate checks to report...\n');
-    await new Promise((done) => setTimeout(done, 9_000));
+    await new Promise((done) => setTimeout(done, 12_000));
     await printSummary({ collectorUrl: demo.collectorUrl, write: options.write, monitoring: demo.monitoring });
 
     if (options.keepRunning) {
@@ -214,6 +226,8 @@ interface AgentSettingsInput {
   metricsPort: number;
   leakTarget: string;
   caFile: string;
+  /** A /proc snapshot of the demo's own, so the egress watch never reads this machine's connections. */
+  procRoot: string;
 }
 
 function agentSettings(input: AgentSettingsInput): Record<string, unknown> {
@@ -225,7 +239,8 @@ function agentSettings(input: AgentSettingsInput): Record<string, unknown> {
     containerdRoot: input.containerdRoot,
     stateDir: join(input.nodeDir, 'state'),
     intervalSeconds: 2,
-    abandonAfterSeconds: 5,
+    // Longer than the demo's slowest pull (6.8 s), since containerd logs nothing while it downloads.
+    abandonAfterSeconds: 8,
     metricsListen: `127.0.0.1:${input.metricsPort}`,
     probes: {
       // The 401 server plays a public registry the node can reach; certs.d upstreams are a closed port.
@@ -236,7 +251,7 @@ function agentSettings(input: AgentSettingsInput): Record<string, unknown> {
       caFiles: [input.caFile],
       proxy: { detect: false },
     },
-    egress: { schedule: '*/5 * * * * *' },
+    egress: { schedule: '*/5 * * * * *', procRoot: input.procRoot },
     lint: { schedule: '*/5 * * * * *', registriesYaml: [] },
     certs: { schedule: '*/5 * * * * *', handshakeTimeoutMs: 1000 },
     disk: {

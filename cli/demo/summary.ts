@@ -50,6 +50,9 @@ export async function printSummary(input: SummaryInput): Promise<void> {
   for (const line of pick(metrics, /^gapwatch_leak_probe_outcome\{.*\} 1$/)) {
     say(`  probe   ${labels(line, ['node', 'target', 'path', 'outcome'])}`);
   }
+  for (const line of pick(metrics, /^gapwatch_egress_connection_info\{/)) {
+    say(`  egress  ${labels(line, ['node', 'remote', 'port', 'state'])} (outside the mirror networks)`);
+  }
   for (const line of pick(metrics, /^gapwatch_config_findings\{/)) {
     say(`  lint    ${labels(line, ['node', 'rule', 'severity'])} x${line.split(' ').at(-1)}`);
   }
