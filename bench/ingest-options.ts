@@ -1,0 +1,41 @@
+import { parseArgs } from 'node:util';
+import { ingestBenchError } from './ingest-errors.js';
+
+/** Integer options shared by the ingest and scrape benches, with their defaults. */
+export interface IntegerOption {
+  name: string;
+  default: number;
+  min: number;
+  max: number;
+  hint: string;
+}
+
+/**
+ * Parses `--name value` integer options and boolean `flags`. Unknown options and out-of-range
+ * values raise GW_BENCH_INGEST_OPTION.
+ */
+export function parseBenchOptions(argv: readonly string[], integers: readonly IntegerOption[], flags: readonly string[]) {
+  const optionSpecs = Object.fromEntries([
+    ...integers.map((option) => [option.name, { type: 'string' as const }]),
+    ...flags.map((flag) => [flag, { type: 'boolean' as const }]),
+  ]);
+  let parsed: Record<string, string | boolean | undefined>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: optionSpecs, allowPositionals: false, strict: true }).values as typeof parsed;
+  } catch (err) {
+    const known = [...integers.map((option) => `--${option.name} N`), ...flags.map((flag) => `--${flag}`)].join(', ');
+    throw ingestBenchError('GW_BENCH_INGEST_OPTION', { option: '?', value: (err as Error).message, hint: `known options: ${known}` }, err);
+  }
+
+  const values: Record<string, number> = {};
+  for (const option of integers) {
+    const raw = parsed[option.name];
+    const value = raw === undefined ? option.default : Number(raw);
+    if (!Number.isInteger(value) || value < option.min || value > option.max) {
+      throw ingestBenchError('GW_BENCH_INGEST_OPTION', { option: option.name, value: String(raw), hint: `${option.hint}, an integer from ${option.min} to ${option.max}` });
+    }
+    values[option.name] = value;
+  }
+  const enabled = new Set(flags.filter((flag) => parsed[flag] === true));
+  return { values, enabled };
+}
