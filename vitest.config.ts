@@ -8,8 +8,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{core,wire,agent,collector,cli,alerts,dashboards,deploy,test/unit}/**/*.test.ts'],
-          testTimeout: 20_000,
+          include: ['{core,wire,agent,collector,cli,alerts,dashboards,deploy,bench,test/unit}/**/*.test.ts'],
+          testTimeout: 60_000,
         },
       },
       {

@@ -42,4 +42,26 @@ describe('resolveAgentConfig', () => {
       expect((caught as Error).message).toContain(needle);
     });
   }
+
+  it('rejects credentials in collector url', () => {
+    let caught: unknown;
+    try {
+      resolveAgentConfig({ collectorUrl: 'http://agent:s3cret@127.0.0.1:9410' }, 'agent.yaml', {});
+    } catch (err) {
+      caught = err;
+    }
+    expect(isGapwatchError(caught, 'GW_AGENT_COLLECTOR_CREDENTIALS')).toBe(true);
+    expect((caught as Error).message).not.toContain('s3cret');
+  });
+
+  const wrongValues: Array<[string, unknown]> = [
+    ['negative interval', { intervalSeconds: -5 }],
+    ['string batch size', { batchSize: '500' }],
+    ['negative spool size', { spoolMaxBytes: -1 }],
+    ['empty token file', { tokenFile: '' }],
+    ['source without kind', { source: { path: '/x' } }],
+  ];
+  it.each(wrongValues)('rejects %s', (_name, input) => {
+    expect(() => resolveAgentConfig(input, 'agent.yaml', {})).toThrow(/agent\.yaml/);
+  });
 });

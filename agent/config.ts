@@ -6,6 +6,7 @@ import { DiskConfigSchema } from './disk/config.js';
 import { EgressConfigSchema } from './egress/config.js';
 import { LintConfigSchema } from './lint/config.js';
 import { ProbesConfigSchema } from './probes/config.js';
+import { agentError } from './errors.js';
 import { MAX_PULLS_PER_REPORT } from '../wire/report.js';
 
 const JournaldSourceSchema = Type.Object(
@@ -35,6 +36,12 @@ export const AgentConfigSchema = Type.Object(
     collectorUrl: Type.String({ format: 'uri', pattern: '^https?://', default: 'http://127.0.0.1:9410' }),
     /** File holding the collector's bearer token; never logged. */
     tokenFile: Type.Optional(Type.String({ minLength: 1 })),
+    /** PEM CA bundle that verifies an https:// collector; system CAs when unset. */
+    collectorCaFile: Type.Optional(Type.String({ minLength: 1 })),
+    /** PEM client certificate for a collector that requires mTLS; its CN or a DNS SAN names this node. */
+    clientCertFile: Type.Optional(Type.String({ minLength: 1 })),
+    /** PEM private key of clientCertFile; never logged. */
+    clientKeyFile: Type.Optional(Type.String({ minLength: 1 })),
     source: Type.Union([JournaldSourceSchema, FileSourceSchema], { default: { kind: 'journald' } }),
     certsDir: Type.String({ minLength: 1, default: '/etc/containerd/certs.d' }),
     containerdRoot: Type.String({ minLength: 1, default: '/etc/containerd' }),
@@ -67,6 +74,7 @@ export type SourceConfig = AgentConfigInput['source'];
 /** Validates a parsed agent config and fills the node name from NODE_NAME or the hostname. */
 export function resolveAgentConfig(input: unknown, source: string, env: NodeJS.ProcessEnv = process.env): AgentConfig {
   const config = validateConfig(AgentConfigSchema, input, source);
+  assertNoCredentials(config.collectorUrl);
   const node = config.node ?? env.NODE_NAME ?? hostname();
   return { ...config, node };
 }
@@ -74,5 +82,20 @@ export function resolveAgentConfig(input: unknown, source: string, env: NodeJS.P
 /** Reads and validates the agent's YAML config file. */
 export function loadAgentConfig(file: string, env: NodeJS.ProcessEnv = process.env): AgentConfig {
   const config = loadConfigFile(AgentConfigSchema, file);
+  assertNoCredentials(config.collectorUrl);
   return { ...config, node: config.node ?? env.NODE_NAME ?? hostname() };
+}
+
+/**
+ * Rejects `user:password@` in the collector URL. undici drops it without sending it, and the
+ * URL is logged, so it would both fail and leak. The error shows the URL without it.
+ */
+function assertNoCredentials(collectorUrl: string): void {
+  const url = new URL(collectorUrl);
+  if (url.username === '' && url.password === '') {
+    return;
+  }
+  url.username = '';
+  url.password = '';
+  throw agentError('GW_AGENT_COLLECTOR_CREDENTIALS', { url: url.toString() });
 }

@@ -26,6 +26,14 @@ export const agentError = defineErrors({
     message: 'token file {file} cannot be read: {reason}',
     fix: 'check tokenFile in the agent config and that the file is readable by the agent user',
   },
+  GW_AGENT_TOKEN_EMPTY: {
+    message: 'token file {file} is empty',
+    fix: 'write the collector\'s bearer token into {file}, or remove tokenFile when the collector needs no token',
+  },
+  GW_AGENT_COLLECTOR_CREDENTIALS: {
+    message: 'collectorUrl {url} contains a user name or password, which the agent neither sends nor logs',
+    fix: 'remove user:password@ from collectorUrl and put the collector\'s bearer token in the file named by tokenFile',
+  },
   GW_AGENT_METRICS_LISTEN: {
     message: 'metrics listen address {address} is invalid',
     fix: 'write it as host:port, for example 127.0.0.1:9411 or [::1]:9411',

@@ -54,7 +54,7 @@ export function buildRuleGroups(config: AlertsConfig): RuleGroup[] {
         rule(
           'GapwatchPullServedByUpstream',
           'critical',
-          `sum by (node, namespace) (increase(${series('gapwatch_image_pulls_total', 'served_by="upstream",outcome="success"')}[${config.upstreamPullWindow}])) > 0`,
+          upstreamPullExpr(series('gapwatch_image_pulls_total', 'served_by="upstream",outcome="success"'), config.upstreamPullWindow),
           config.upstreamPullFor,
           'Node {{ $labels.node }} pulled an image from the public upstream',
           `Node {{ $labels.node }} completed {{ $value | humanize }} pulls from namespace {{ $labels.namespace }} served by the upstream registry, not the mirror, within ${config.upstreamPullWindow}: the air gap leaks.`,
@@ -190,6 +190,16 @@ export function buildRuleGroups(config: AlertsConfig): RuleGroup[] {
       ],
     },
   ];
+}
+
+/**
+ * Builds the upstream pull condition. The collector creates a series with its first leak, at 1,
+ * and increase() returns 0 for a series whose first sample is already above zero, so a series
+ * younger than the window counts with its whole value.
+ */
+function upstreamPullExpr(upstreamPulls: string, window: string): string {
+  // NOTE: a Prometheus with less than `window` of history also fires for leaks recorded earlier.
+  return `sum by (node, namespace) (\n  (${upstreamPulls} unless ${upstreamPulls} offset ${window})\n  or\n  increase(${upstreamPulls}[${window}])\n) > 0`;
 }
 
 function selectSeries(selector: string, name: string, matchers: string): string {

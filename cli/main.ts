@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { isGapwatchError } from '../core/errors.js';
-import { commands } from './commands/index.js';
+import { loadCommands } from './commands/index.js';
 import { EXIT_ERROR } from './exit-codes.js';
 
 const program = new Command('gapwatch')
@@ -10,7 +10,7 @@ const program = new Command('gapwatch')
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of commands) {
+for (const register of await loadCommands(process.argv[2])) {
   register(program);
 }
 

@@ -1,15 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { loadConfigFile, validateConfig } from '../core/config.js';
+import { AuthConfigSchema, TlsConfigSchema } from './auth/config.js';
 import { collectorConfigSections } from './config-sections.js';
 import { collectorError } from './errors.js';
-
-const AuthConfigSchema = Type.Object(
-  {
-    /** Files holding one bearer token each (first line); an agent must present one of them. */
-    tokenFiles: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
-  },
-  { additionalProperties: false },
-);
 
 export const CollectorConfigSchema = Type.Object(
   {
@@ -25,7 +18,10 @@ export const CollectorConfigSchema = Type.Object(
     historyRetentionDays: Type.Number({ exclusiveMinimum: 0, maximum: 3650, default: 30 }),
     /** An agent is overdue when silent for longer than this many of its report intervals. */
     agentOverdueFactor: Type.Number({ minimum: 1, maximum: 100, default: 3 }),
+    /** Agent, verdict and reader credentials and the ingest rate limit; see collector/auth/config.ts. */
     auth: Type.Optional(AuthConfigSchema),
+    /** HTTPS and optional mTLS for the listener; plain HTTP without it. */
+    tls: Type.Optional(TlsConfigSchema),
     ...collectorConfigSections,
   },
   { additionalProperties: false },

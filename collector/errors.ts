@@ -38,10 +38,6 @@ export const collectorError = defineErrors({
     message: 'report content type {contentType} is not supported',
     fix: 'send the report with Content-Type: application/json',
   },
-  GW_INGEST_UNAUTHORIZED: {
-    message: 'report carries a missing or unknown bearer token',
-    fix: 'set the agent tokenFile to a file holding one of the tokens listed in the collector auth.tokenFiles',
-  },
   GW_API_QUERY_INVALID: {
     message: 'query parameter {field} is invalid: {problem}',
     fix: '{fix}',

@@ -1,5 +1,9 @@
 import { systemClock, type Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
+import { AuthMetrics } from './auth/auth-metrics.js';
+import { createCollectorAuth } from './auth/collector-auth.js';
+import { httpsOptions } from './auth/tls-options.js';
+import type { TokenReviewer } from './auth/token-review.js';
 import { parseListen, type CollectorConfig } from './config.js';
 import { createCollectorMetrics } from './metrics/collector-metrics.js';
 import { ClusterView } from './kube/cluster-view.js';
@@ -12,12 +16,15 @@ import { buildCollectorServer } from './server.js';
 import type { CollectorServices } from './services.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import { storeAgentDirectory, storePullHistory } from './store/verdict-sources.js';
+import { tracedAgentDirectory, tracedMirror, tracedPullHistory } from './tracing/verdict-trace.js';
 import { ScheduledVerdicts } from './verdict/schedule.js';
+import { VERDICT_RULES } from './verdict/rules.js';
 import { VerdictService } from './verdict/service.js';
+import { tracedRules } from './tracing/verdict-trace.js';
 
 /** A running collector. */
 export interface RunningCollector {
-  /** Base URL the server listens on, `http://127.0.0.1:9410`. */
+  /** Base URL the server listens on, `http://127.0.0.1:9410` (`https://` with a `tls` section). */
   url: string;
   services: CollectorServices;
   /** Stops accepting requests, then closes the database. Safe to call twice. */
@@ -25,10 +32,28 @@ export interface RunningCollector {
 }
 
 /** Opens the store, restores metrics, and serves HTTP on the configured address. */
-export async function startCollector(options: { config: CollectorConfig; logger: Logger; clock?: Clock }): Promise<RunningCollector> {
+export async function startCollector(options: {
+  config: CollectorConfig;
+  logger: Logger;
+  clock?: Clock;
+  /** Replaces the TokenReview client, for tests; the fake API server through `kube.url` is preferred. */
+  tokenReviewer?: TokenReviewer;
+}): Promise<RunningCollector> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
   const listen = parseListen(config.listen);
+  // Credentials and certificates are read before the database opens, so a bad file fails fast.
+  const auth = config.auth || config.tls
+    ? createCollectorAuth({
+        auth: config.auth,
+        tls: config.tls,
+        kube: config.kube,
+        clock,
+        log: logger.child({ component: 'auth' }),
+        ...(options.tokenReviewer ? { reviewer: options.tokenReviewer } : {}),
+      })
+    : null;
+  const https = config.tls ? httpsOptions(config.tls) : null;
 
   const store = openSqliteStore(config.databasePath, clock);
   let retention: Retention | null = null;
@@ -51,9 +76,9 @@ export async function startCollector(options: { config: CollectorConfig; logger:
     const verdictService = new VerdictService(
       {
         cluster: clusterView ?? unconfiguredCluster(clock.now()),
-        pulls: storePullHistory(store),
-        agents: storeAgentDirectory(store),
-        mirror: mirrorCompleteness(config.registry, logger.child({ component: 'mirror' })),
+        pulls: tracedPullHistory(storePullHistory(store)),
+        agents: tracedAgentDirectory(storeAgentDirectory(store)),
+        mirror: tracedMirror(mirrorCompleteness(config.registry, logger.child({ component: 'mirror' }))),
         clock,
         log: logger.child({ component: 'verdict' }),
       },
@@ -64,6 +89,7 @@ export async function startCollector(options: { config: CollectorConfig; logger:
           overdueFactor: config.verdict.overdueFactor,
         },
         protectedImages: config.verdict.protectedImages,
+        rules: tracedRules(VERDICT_RULES),
       },
     );
     scheduled = new ScheduledVerdicts(verdictService, config.verdict, clock, logger.child({ component: 'verdict' }), metrics.registry);
@@ -77,8 +103,9 @@ export async function startCollector(options: { config: CollectorConfig; logger:
       verdictService,
       istioTargetVersion,
       ...(clusterView ? { clusterView } : {}),
+      ...(auth ? { auth, authMetrics: new AuthMetrics(metrics.registry) } : {}),
     };
-    const app = await buildCollectorServer(services);
+    const app = await buildCollectorServer(services, https);
     retention = startRetention({ store, clock, logger, retentionDays: config.historyRetentionDays });
     await app.listen({ host: listen.host, port: listen.port });
     clusterView?.start();
@@ -86,8 +113,8 @@ export async function startCollector(options: { config: CollectorConfig; logger:
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : listen.port;
     const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
-    const url = `http://${host}:${port}`;
-    logger.info({ url, database: config.databasePath }, 'collector started');
+    const url = `${https ? 'https' : 'http'}://${host}:${port}`;
+    logger.info({ url, database: config.databasePath, tls: https ? (https.requestCert ? 'mtls' : 'tls') : 'off' }, 'collector started');
 
     let closing: Promise<void> | null = null;
     const activeRetention = retention;

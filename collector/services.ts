@@ -1,5 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
+import type { AuthMetrics } from './auth/auth-metrics.js';
+import type { CollectorAuth } from './auth/collector-auth.js';
 import type { CollectorConfig } from './config.js';
 import type { ClusterView } from './kube/cluster-view.js';
 import type { CollectorMetrics } from './metrics/collector-metrics.js';
@@ -21,4 +23,7 @@ export interface CollectorServices {
   /** Istio version data-plane proxies should run; null reads it from istiod's image. */
   istioTargetVersion?: string | null;
   verdictService?: VerdictService;
+  /** Credential checks; absent leaves every route open, as without an `auth` section. */
+  auth?: CollectorAuth;
+  authMetrics?: AuthMetrics;
 }

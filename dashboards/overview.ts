@@ -27,7 +27,10 @@ export function overviewDashboard(): dashboard.DashboardBuilder {
       stat(
         'Pulls served by upstream',
         'Pulls that completed from the public upstream: each one is a leak of the air gap.',
-        { expr: 'sum(increase(gapwatch_image_pulls_total{served_by="upstream",outcome="success"}[$__range]))' },
+        // A series created by its first leak starts at 1, which increase() misses, so new series count in full.
+        {
+          expr: 'sum((gapwatch_image_pulls_total{served_by="upstream",outcome="success"} unless gapwatch_image_pulls_total{served_by="upstream",outcome="success"} offset $__range) or increase(gapwatch_image_pulls_total{served_by="upstream",outcome="success"}[$__range])) or vector(0)',
+        },
         'short',
         [green(null), red(1)],
       ),

@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import type { Clock } from '../../core/clock.js';
 import { MAX_CERTIFICATES, type CertificatesSection } from '../../wire/findings/certificates.js';
 import { loadHostsFiles } from '../lint/load.js';
 import { rootedResolver } from '../lint/paths.js';
 import { describeCertificate } from './describe.js';
-import { readCertificateFile } from './files.js';
+import { readCertificateFile, readRegularFile } from './files.js';
 import { readServedChain } from './served.js';
 import { certificateTargets } from './targets.js';
 
@@ -37,7 +36,7 @@ export async function collectCertificates(
 
   if (options.servedChains) {
     for (const mirror of targets.mirrors) {
-      const ca = await Promise.all(mirror.caFiles.map((file) => readFile(file).catch(() => null)));
+      const ca = await Promise.all(mirror.caFiles.map((file) => readRegularFile(file).catch(() => null)));
       try {
         const chain = await readServedChain(
           { host: mirror.host, port: mirror.port, ca: ca.filter((buffer) => buffer !== null), timeoutMs: options.handshakeTimeoutMs },

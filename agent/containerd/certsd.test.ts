@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../core/fake-clock.js';
 import { CertsDir } from './certsd.js';
 import { parseHostsToml } from './hosts-toml.js';
 
@@ -78,12 +80,34 @@ describe('CertsDir', () => {
   });
 
   it('re-reads a changed file', () => {
+    const clock = new FakeClock();
     const file = write('docker.io', '[host."https://127.0.0.1:5443"]\n');
-    const certs = new CertsDir(dir);
+    const certs = new CertsDir(dir, { clock });
     certs.resolve('docker.io');
     writeFileSync(file, '[host."https://127.0.0.1:5499"]\n');
     utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    clock.advance(1000);
     expect(certs.resolve('docker.io').hosts[0]?.host).toBe('127.0.0.1:5499');
+  });
+
+  it('stats once per second', () => {
+    const clock = new FakeClock();
+    const file = write('docker.io', '[host."https://127.0.0.1:5443"]\n');
+    const certs = new CertsDir(dir, { clock });
+    certs.resolve('docker.io');
+    writeFileSync(file, '[host."https://127.0.0.1:5499"]\n');
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    clock.advance(999);
+    expect(certs.resolve('docker.io').hosts[0]?.host).toBe('127.0.0.1:5443');
+  });
+
+  it('sees a new file after a second', () => {
+    const clock = new FakeClock();
+    const certs = new CertsDir(dir, { clock });
+    certs.resolve('docker.io');
+    write('docker.io', '[host."https://127.0.0.1:5443"]\n');
+    clock.advance(1000);
+    expect(certs.resolve('docker.io').source).toBe('directory');
   });
 
   it('treats broken file as absent', () => {
@@ -95,3 +119,22 @@ describe('CertsDir', () => {
     expect(() => new CertsDir(join(dir, 'nope')).assertReadable()).toThrow(/GW_CERTSD_UNREADABLE|cannot read certs.d/);
   });
 });
+
+describe('CertsDir with hostile files', () => {
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gw-certsd-hostile-'));
+  });
+
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('skips a FIFO hosts.toml', () => {
+    mkdirSync(join(dir, 'example.io'));
+    execFileSync('mkfifo', [join(dir, 'example.io', 'hosts.toml')]);
+    expect(new CertsDir(dir).resolve('example.io').source).toBe('none');
+  });
+});
+

@@ -18,16 +18,29 @@ interface CachedFile {
   hosts: NamespaceHosts['hosts'] | null;
 }
 
+/** Stat result of one hosts.toml, or null when it did not exist, and when it was taken. */
+interface CheckedFile {
+  checkedAtMs: number;
+  stat: { mtimeMs: number; size: number } | null;
+}
+
 const DEFAULT_DIRECTORY = '_default';
+/** A file's mtime and size are checked at most this often, so a burst of pull starts costs one stat. */
+const STAT_INTERVAL_MS = 1000;
+/** A hosts.toml larger than this is not parsed; real ones are under a few KiB. */
+const MAX_HOSTS_TOML_BYTES = 4 * 1024 * 1024;
 const BROKEN_FILE_LOG_INTERVAL_MS = 10 * 60_000;
 
 /**
  * The node's certs.d as containerd reads it: `<dir>/<namespace>/hosts.toml`, else
  * `<dir>/_default/hosts.toml`, else the namespace host alone. containerd re-reads hosts.toml on
- * every pull, so each resolve checks the file's mtime and size and re-parses only on change.
+ * every pull, so resolve checks the file's mtime and size (at most once per second per file)
+ * and re-parses only on change. An edit is seen within a second, well before a pull that follows it.
  */
 export class CertsDir implements HostsResolver {
   private readonly cache = new Map<string, CachedFile>();
+  private readonly checked = new Map<string, CheckedFile>();
+  private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly brokenLog: RateLimitedLog;
 
@@ -36,6 +49,7 @@ export class CertsDir implements HostsResolver {
     options: CertsDirOptions = {},
   ) {
     const clock = options.clock ?? systemClock;
+    this.clock = clock;
     this.logger = (options.logger ?? silentLogger()).child({ component: 'certsd', certsDir: dir });
     this.brokenLog = new RateLimitedLog(BROKEN_FILE_LOG_INTERVAL_MS, () => clock.now());
   }
@@ -70,10 +84,8 @@ export class CertsDir implements HostsResolver {
 
   /** undefined: no such file; null: a broken file containerd drops; else the hosts. */
   private read(file: string, namespace: string): NamespaceHosts['hosts'] | null | undefined {
-    let stat;
-    try {
-      stat = statSync(file);
-    } catch {
+    const stat = this.stat(file);
+    if (!stat) {
       this.cache.delete(`${file}\n${namespace}`);
       return undefined;
     }
@@ -90,9 +102,33 @@ export class CertsDir implements HostsResolver {
     return hosts;
   }
 
+  /** Stats a file, reusing a result younger than STAT_INTERVAL_MS; null when it does not exist. */
+  private stat(file: string): CheckedFile['stat'] {
+    const now = this.clock.now();
+    const previous = this.checked.get(file);
+    if (previous && now - previous.checkedAtMs < STAT_INTERVAL_MS && now >= previous.checkedAtMs) {
+      return previous.stat;
+    }
+
+    let stat: CheckedFile['stat'];
+    try {
+      const info = statSync(file);
+      stat = { mtimeMs: info.mtimeMs, size: info.size };
+    } catch {
+      stat = null;
+    }
+    this.checked.set(file, { checkedAtMs: now, stat });
+    return stat;
+  }
+
   private parse(file: string, namespace: string): NamespaceHosts['hosts'] | null {
     let text: string;
     try {
+      // A FIFO would block the event loop and a device would never end, so only regular files are read.
+      const info = statSync(file);
+      if (!info.isFile() || info.size > MAX_HOSTS_TOML_BYTES) {
+        throw new Error(info.isFile() ? `larger than ${MAX_HOSTS_TOML_BYTES} bytes` : 'not a regular file');
+      }
       text = readFileSync(file, 'utf8');
     } catch (err) {
       this.brokenLog.run(file, (suppressed) =>

@@ -2,7 +2,6 @@ import type { ImageRef } from '../../core/image-ref.js';
 import type { Attempt, FailureCause, PullOutcome, PullRecord, ServedBy } from '../../wire/pull.js';
 import { defaultUpstream } from './hosts-toml.js';
 import { elapsedMs, formatLogTime, type LogTime } from './log-time.js';
-import { pullRecordId } from './pull-id.js';
 import type { NamespaceHosts } from './types.js';
 
 /** A pull the tracker has seen begin (or seen mid-way) and not yet end. */
@@ -10,7 +9,8 @@ export interface InFlightPull {
   ref: ImageRef;
   /** A `PullImage "REF"` line was seen; false when the record starts mid-pull. */
   sawStart: boolean;
-  firstLine: string;
+  /** Record id, derived from node, image, start time and the first line when the pull began. */
+  id: string;
   /** Source position of the line before the first line, the place to resume from. */
   positionBefore: string | null;
   startTime: LogTime | null;
@@ -32,6 +32,11 @@ export interface InFlightPull {
   imageId: string | null;
   repoDigest: string | null;
 }
+
+// Wire bounds of PullRecordSchema: a longer value from a hostile line would make the collector reject the whole report.
+const MAX_HOST_CHARS = 512;
+const MAX_IMAGE_ID_CHARS = 128;
+const MAX_REPO_DIGEST_CHARS = 1024;
 
 export interface PullEnd {
   outcome: PullOutcome;
@@ -57,12 +62,12 @@ export function buildRecord(node: string, pull: InFlightPull, end: PullEnd): Pul
   const served = end.outcome === 'failure' ? { by: 'unknown' as const, host: null } : servedHost(pull, end.outcome);
 
   return {
-    id: pullRecordId(node, pull.ref.normalized, startedAt, pull.firstLine),
+    id: pull.id,
     image: pull.ref.normalized,
     namespace: pull.ref.registry,
     outcome: end.outcome,
     servedBy: served.by,
-    servedHost: served.host,
+    servedHost: served.host !== null && served.host.length <= MAX_HOST_CHARS ? served.host : null,
     attempts: pull.attempts.slice(0, 64),
     failureCause: end.failureCause,
     failureDetail: end.failureDetail === null ? null : end.failureDetail.slice(0, 4096),
@@ -70,8 +75,8 @@ export function buildRecord(node: string, pull: InFlightPull, end: PullEnd): Pul
     startedAt,
     endedAt: end.time ? formatLogTime(end.time) : null,
     bytes: pull.bytesRead ?? pull.imageSize,
-    imageId: pull.imageId,
-    repoDigest: pull.repoDigest,
+    imageId: withinLength(pull.imageId, MAX_IMAGE_ID_CHARS),
+    repoDigest: withinLength(pull.repoDigest, MAX_REPO_DIGEST_CHARS),
     ambiguousLines: pull.ambiguousLines,
   };
 }
@@ -115,4 +120,9 @@ function duration(pull: InFlightPull, end: LogTime | null): number | null {
     return null;
   }
   return Math.max(0, elapsedMs(pull.startTime, end) / 1000);
+}
+
+/** Drops a value longer than the wire allows; a cut digest would be wrong, so it becomes null. */
+function withinLength(value: string | null, max: number): string | null {
+  return value !== null && value.length <= max ? value : null;
 }

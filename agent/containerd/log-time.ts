@@ -23,13 +23,14 @@ export function parseLogTime(text: string): LogTime | null {
   }
 
   const [, year, month, day, hour, minute, second, fraction = '', zone = 'Z'] = match;
-  const utcMs = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second));
-  if (Number.isNaN(utcMs) || Number(month) > 12 || Number(day) > 31 || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 60) {
+  const utcMs = utcDateMs(Number(year), Number(month), Number(day));
+  if (utcMs === null || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 60) {
     return null;
   }
 
   const nanos = Number(fraction.padEnd(9, '0'));
-  const ms = utcMs - zoneOffsetMs(zone) + Math.floor(nanos / 1e6);
+  const clockMs = ((Number(hour) * 60 + Number(minute)) * 60 + Number(second)) * 1000;
+  const ms = utcMs + clockMs - zoneOffsetMs(zone) + Math.floor(nanos / 1e6);
   return { ms, subMsNanos: nanos % 1e6, text };
 }
 
@@ -48,6 +49,19 @@ export function formatLogTime(time: LogTime): string {
   const iso = new Date(time.ms).toISOString();
   const millis = iso.slice(20, 23);
   return `${iso.slice(0, 19)}.${millis}${String(time.subMsNanos).padStart(6, '0')}Z`;
+}
+
+/**
+ * Returns midnight UTC of a calendar date, or null for a date that does not exist (Feb 31).
+ * setUTCFullYear is used because Date.UTC reads years 0 to 99 as 1900 to 1999.
+ */
+function utcDateMs(year: number, month: number, day: number): number | null {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    return null;
+  }
+  return date.getTime();
 }
 
 function zoneOffsetMs(zone: string): number {

@@ -13,7 +13,7 @@ export type { LogEntry, ParsedLine } from './log-entry.js';
  * wrap containerd's logfmt in their own; and `journalctl -o json` records. Never throws.
  */
 export function parseLine(line: string): ParsedLine {
-  const text = trimEnd(line);
+  const text = trimEnd(trimLeadingNul(line));
   if (text.length === 0) {
     return { kind: 'ignored', reason: 'blank line' };
   }
@@ -178,10 +178,19 @@ function trimEnd(text: string): string {
   let end = text.length;
   while (end > 0) {
     const code = text.charCodeAt(end - 1);
-    if (code !== 32 && code !== 9 && code !== 10 && code !== 13) {
+    if (code !== 32 && code !== 9 && code !== 10 && code !== 13 && code !== 0) {
       break;
     }
     end--;
   }
   return end === text.length ? text : text.slice(0, end);
+}
+
+/** Drops NUL padding that a crash leaves in a log file before the next line written. */
+function trimLeadingNul(text: string): string {
+  let start = 0;
+  while (start < text.length && text.charCodeAt(start) === 0) {
+    start++;
+  }
+  return start === 0 ? text : text.slice(start);
 }

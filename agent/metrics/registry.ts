@@ -43,6 +43,11 @@ export class AgentMetrics {
     }
     if (options.processMetrics) {
       collectDefaultMetrics({ register: this.registry, prefix: 'gapwatch_agent_' });
+      // prom-client names these gauges with `_total`, which the exposition format reserves for
+      // counters (promtool check metrics rejects them); the handle counts are not needed here.
+      for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+        this.registry.removeSingleMetric(`gapwatch_agent_${name}`);
+      }
     }
   }
 

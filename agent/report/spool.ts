@@ -1,7 +1,7 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../../core/clock.js';
-import type { Logger } from '../../core/log.js';
+import { RateLimitedLog, type Logger } from '../../core/log.js';
 import { agentError } from '../errors.js';
 import { fsyncDirectory, writeFileAtomic } from '../state/atomic-file.js';
 import { parseSpoolLine, type SpoolEntry } from './spool-entry.js';
@@ -45,10 +45,12 @@ export class Spool {
   private totalBytes = 0;
   private readonly segmentBytes: number;
   private readonly ackedFile: string;
+  private readonly rateLimited: RateLimitedLog;
 
   constructor(private readonly options: SpoolOptions) {
     this.segmentBytes = options.segmentBytes ?? Math.max(64 * 1024, Math.floor(options.maxBytes / 16));
     this.ackedFile = join(options.dir, 'acked');
+    this.rateLimited = new RateLimitedLog(300_000, () => options.clock.now());
     mkdirSync(options.dir, { recursive: true, mode: 0o700 });
     this.load();
   }
@@ -103,8 +105,9 @@ export class Spool {
     }
     this.pending.shift();
     this.totalBytes -= head.bytes;
-    this.markAcked(seq);
+    // Segments go first, so a full disk gets space back before the marker is written.
     this.removeDeadSegments();
+    this.markAcked(seq);
   }
 
   private enforceBound(): DropResult {
@@ -121,8 +124,8 @@ export class Spool {
     }
 
     if (dropped.entries > 0) {
-      this.markAcked(lastDropped);
       this.removeDeadSegments();
+      this.markAcked(lastDropped);
       this.options.logger.warn(
         { droppedReports: dropped.entries, droppedPulls: dropped.pulls, maxBytes: this.options.maxBytes },
         'spool is full; dropped the oldest unsent reports',
@@ -131,9 +134,20 @@ export class Spool {
     return dropped;
   }
 
+  /**
+   * Records `seq` as acknowledged or dropped. A failed write (full disk) is logged and
+   * skipped: after a restart the entries it covers are sent again, and the collector ignores
+   * a seq it has stored.
+   */
   private markAcked(seq: number): void {
     this.acked = Math.max(this.acked, seq);
-    writeFileAtomic(this.ackedFile, `${this.acked}\n`);
+    try {
+      writeFileAtomic(this.ackedFile, `${this.acked}\n`);
+    } catch (err) {
+      this.rateLimited.run('acked-write', (suppressed) => {
+        this.options.logger.warn({ err, file: this.ackedFile, seq: this.acked, suppressed }, 'writing the spool acked marker failed; a restart may resend reports');
+      });
+    }
   }
 
   private removeDeadSegments(): void {
@@ -224,11 +238,25 @@ function segmentName(seq: number): string {
   return `segment-${String(seq).padStart(12, '0')}.jsonl`;
 }
 
+/**
+ * Appends and fsyncs `text`. A failed or short write (full disk) is cut off again before the
+ * error is raised, so a torn line never sits in front of later entries.
+ */
 function appendDurably(file: string, text: string): void {
+  const data = Buffer.from(text);
   const fd = openSync(file, 'a', 0o600);
+  const sizeBefore = fstatSync(fd).size;
   try {
-    writeSync(fd, text);
+    // A short write returns a count; the next write then raises the cause, such as ENOSPC.
+    // POSIX write() on a regular file returns 0 only for 0 bytes, so the loop ends.
+    let offset = 0;
+    while (offset < data.length) {
+      offset += writeSync(fd, data, offset);
+    }
     fsyncSync(fd);
+  } catch (err) {
+    ftruncateSync(fd, sizeBefore);
+    throw err;
   } finally {
     closeSync(fd);
   }

@@ -89,7 +89,9 @@ export class AgentRuntime {
     const completed: PullRecord[] = [];
     for (const line of batch.lines) {
       try {
-        completed.push(...this.options.tracker.push(line));
+        for (const record of this.options.tracker.push(line)) {
+          completed.push(record);
+        }
       } catch (err) {
         this.rateLimited.run('push', (suppressed) => {
           this.options.logger.error({ err, position: line.position, suppressed }, 'pull tracker failed on a line; skipped it');

@@ -1,3 +1,5 @@
+import { readJournalRecord } from '../containerd/journal-record.js';
+
 /** One entry of `journalctl -o json` reduced to what the tracker needs. */
 export interface JournalRecord {
   cursor: string;
@@ -10,7 +12,8 @@ export type JournalParseResult = { ok: true; record: JournalRecord } | { ok: fal
 
 /**
  * Parses one line of `journalctl -o json`. MESSAGE is a string, or an array of bytes when
- * the entry was not valid UTF-8; the bytes are decoded as UTF-8 with replacement characters.
+ * the entry was not valid UTF-8; `readJournalRecord`, shared with `gapwatch pulls`, decodes
+ * the bytes as UTF-8 with replacement characters.
  */
 export function parseJournalLine(line: string): JournalParseResult {
   let value: unknown;
@@ -23,34 +26,23 @@ export function parseJournalLine(line: string): JournalParseResult {
     return { ok: false, reason: 'not a JSON object' };
   }
 
-  const fields = value as Record<string, unknown>;
-  const cursor = fields.__CURSOR;
+  const record = readJournalRecord(value as Record<string, unknown>);
+  const cursor = record?.origin.cursor ?? (value as Record<string, unknown>).__CURSOR;
   if (typeof cursor !== 'string' || cursor === '') {
     return { ok: false, reason: 'no __CURSOR field' };
   }
-
-  const message = decodeMessage(fields.MESSAGE);
-  if (message === null) {
+  if (!record) {
     return { ok: false, reason: 'MESSAGE is missing or neither a string nor a byte array' };
   }
 
-  return { ok: true, record: { cursor, message, realtimeMs: parseRealtime(fields.__REALTIME_TIMESTAMP) } };
+  return { ok: true, record: { cursor, message: record.message, realtimeMs: microsToMs(record.origin.realtimeMicros) } };
 }
 
-function decodeMessage(raw: unknown): string | null {
-  if (typeof raw === 'string') {
-    return raw;
-  }
-  if (Array.isArray(raw) && raw.every((byte) => Number.isInteger(byte) && byte >= 0 && byte <= 255)) {
-    return Buffer.from(raw as number[]).toString('utf8');
-  }
-  return null;
-}
-
-function parseRealtime(raw: unknown): number | null {
-  if (typeof raw !== 'string' || !/^\d+$/.test(raw)) {
+/** Converts `__REALTIME_TIMESTAMP` (decimal microseconds since the epoch) to milliseconds. */
+export function microsToMs(raw: string | null): number | null {
+  if (raw === null || !/^\d+$/.test(raw)) {
     return null;
   }
-  // Microseconds since the epoch; integer division keeps precision beyond 2^53 out of the way.
+  // Integer division in BigInt keeps values beyond 2^53 microseconds exact.
   return Number(BigInt(raw) / 1000n);
 }

@@ -6,6 +6,7 @@ import { systemClock } from '../../core/clock.js';
 import { isGapwatchError } from '../../core/errors.js';
 import { silentLogger } from '../../core/log.js';
 import type { SourceLine } from '../containerd/types.js';
+import { mayConcernPull } from '../containerd/tracker.js';
 import { JournaldSource } from './journald.js';
 import { appendJournal, journalToolsAvailable } from './testing/journal-export.js';
 
@@ -35,9 +36,10 @@ describe.skipIf(!available)('JournaldSource on real journal', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function follow(position: string | null): SourceLine[] {
+  // Keeps every message, so plain test words are not skimmed to an empty text.
+  function follow(position: string | null, mayMatter: (raw: string) => boolean = () => true): SourceLine[] {
     const lines: SourceLine[] = [];
-    source = new JournaldSource({ directory: dir, clock: systemClock, logger: silentLogger() });
+    source = new JournaldSource({ directory: dir, clock: systemClock, logger: silentLogger(), mayMatter });
     source.start(position, (batch) => lines.push(...batch.lines));
     return lines;
   }
@@ -77,6 +79,26 @@ describe.skipIf(!available)('JournaldSource on real journal', () => {
     await waitFor(() => lines.length >= 1);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(lines.map((line) => line.text)).toEqual(['containerd line']);
+  });
+
+  it('reads messages over 4096 bytes', async () => {
+    const long = `msg="PullImage" ${'x'.repeat(5000)}`;
+    appendJournal(dir, [long]);
+    const lines = follow(null);
+    await waitFor(() => lines.length === 1);
+    expect(lines[0]!.text).toBe(long);
+  });
+
+  it('skims records without pull keywords', async () => {
+    appendJournal(dir, ['level=info msg="starting plugins"', 'level=info msg="PullImage \\"a:1\\""']);
+    const full = follow(null);
+    await waitFor(() => full.length === 2);
+    await source!.stop();
+
+    const skimmed = follow(null, mayConcernPull);
+    await waitFor(() => skimmed.length === 2);
+    expect(skimmed.map((line) => line.text)).toEqual(['', full[1]!.text]);
+    expect(skimmed.map((line) => line.position)).toEqual(full.map((line) => line.position));
   });
 
   it('restarts after journalctl exits', async () => {

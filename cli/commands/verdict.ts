@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { verdictError } from '../../collector/verdict/errors.js';
 import { parseImageList } from '../../collector/verdict/image-list.js';
 import type { Verdict } from '../../collector/verdict/types.js';
@@ -11,12 +12,13 @@ interface VerdictOptions {
   collector: string;
   json?: boolean;
   tokenFile?: string;
+  caFile?: string;
   windowSeconds?: string;
 }
 
 const EXIT_BY_VERDICT: Record<Verdict['verdict'], number> = { SAFE: EXIT_OK, UNSAFE: EXIT_FINDING, UNKNOWN: EXIT_FINDING_SECONDARY };
 
-/** `gapwatch verdict`: asks the collector whether version N-1's images can be deleted. */
+/** `gapwatch verdict`: requests from the collector whether version N-1's images can be deleted. */
 export function register(program: Command): void {
   program
     .command('verdict')
@@ -25,7 +27,8 @@ export function register(program: Command): void {
     .requiredOption('--keep <file>', 'images.txt of version N to keep')
     .option('--collector <url>', 'collector base URL', 'http://127.0.0.1:9410')
     .option('--window-seconds <seconds>', 'pull-history observation window in seconds (collector default: 7 days)')
-    .option('--token-file <file>', 'file holding the bearer token the collector expects')
+    .option('--token-file <file>', 'file holding the verdict bearer token (collector auth.verdictTokenFiles)')
+    .option('--ca-file <file>', 'PEM CA bundle that verifies an https:// collector; system CAs when omitted')
     .option('--json', 'print the verdict as JSON')
     .action(async (options: VerdictOptions) => {
       process.exitCode = await runVerdict(options);
@@ -44,15 +47,28 @@ async function runVerdict(options: VerdictOptions): Promise<number> {
   }
 
   const url = new URL('/api/v1/verdicts', options.collector).toString();
-  let response: Response;
+  const dispatcher = options.caFile === undefined ? undefined : new Agent({ connect: { ca: readText(options.caFile) } });
+  let status: number;
+  let ok: boolean;
+  let text: string;
   try {
-    response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(60_000) });
+    const response = await undiciFetch(url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(60_000),
+      ...(dispatcher ? { dispatcher } : {}),
+    });
+    status = response.status;
+    ok = response.ok;
+    text = await response.text();
   } catch (err) {
     throw verdictError('GW_VERDICT_REQUEST', { url, reason: (err as Error).cause ?? err }, err);
+  } finally {
+    await dispatcher?.close();
   }
-  const text = await response.text();
-  if (!response.ok) {
-    throw verdictError('GW_VERDICT_REQUEST', { url, reason: `HTTP ${response.status}: ${text.slice(0, 500)}` });
+  if (!ok) {
+    throw verdictError('GW_VERDICT_REQUEST', { url, reason: `HTTP ${status}: ${text.slice(0, 500)}` });
   }
 
   const verdict = JSON.parse(text) as Verdict;

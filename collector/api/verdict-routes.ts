@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import { traceVerdict } from '../tracing/verdict-trace.js';
 import { isImageReference } from '../verdict/image-list.js';
 import type { VerdictService } from '../verdict/service.js';
 
@@ -37,7 +38,8 @@ export const verdictRoutes: FastifyPluginAsync<VerdictRoutesOptions> = async (ap
       });
     }
 
-    const verdict = await service.judge({ delete: request.body.delete, keep: request.body.keep }, request.body.windowSeconds);
+    const candidate = { delete: request.body.delete, keep: request.body.keep };
+    const verdict = await traceVerdict(candidate, () => service.judge(candidate, request.body.windowSeconds));
     request.log.info({ verdict: verdict.verdict, reasons: verdict.reasons.length, images: request.body.delete.length }, 'verdict judged');
     return verdict;
   });

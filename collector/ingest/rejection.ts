@@ -6,8 +6,11 @@ import { describeValidationProblem, type SchemaError } from './validation-proble
 /** Reply status, metric result and coded error of a rejected report. */
 export interface Rejection {
   status: number;
-  result: ReportResult;
+  /** Result counted in gapwatch_ingest_reports_total; null counts nothing there. */
+  result: ReportResult | null;
   error: GapwatchError;
+  /** Extra reply headers, such as WWW-Authenticate or Retry-After. */
+  headers?: Record<string, string>;
 }
 
 export interface FastifyLikeError {

@@ -4,26 +4,34 @@ import { ReportAckSchema, ReportSchema, type Report, type ReportAck } from '../.
 import { collectorError } from '../errors.js';
 import { pullTotalsPlanner } from '../metrics/pull-totals.js';
 import type { CollectorServices } from '../services.js';
-import { loadAgentTokens } from './agent-tokens.js';
+import { SpanAttributes } from '../tracing/tracer.js';
+import { IngestTracing } from '../tracing/ingest-trace.js';
+import { AgentGate } from './agent-gate.js';
 import { rejectionOf, type FastifyLikeError, type Rejection } from './rejection.js';
 import { strictValidatorCompiler } from './strict-validator.js';
 
 const REJECTION_LOG_INTERVAL_MS = 60_000;
 
-/** `POST /api/v1/reports`: validates, stores and acknowledges one agent report. */
+/** `POST /api/v1/reports`: authenticates, validates, stores and acknowledges one agent report. */
 export async function ingestRoutes(app: FastifyInstance, services: CollectorServices): Promise<void> {
   const { config, store, metrics, clock } = services;
   const logger = services.logger.child({ component: 'ingest' });
   const rejectionLog = new RateLimitedLog(REJECTION_LOG_INTERVAL_MS, () => clock.now());
-  const tokens = config.auth ? loadAgentTokens(config.auth.tokenFiles) : null;
+  const tracing = new IngestTracing();
 
   const reject = (request: FastifyRequest, reply: FastifyReply, rejection: Rejection) => {
-    metrics.ingest.countReport(rejection.result);
+    if (rejection.result !== null) {
+      metrics.ingest.countReport(rejection.result);
+    }
     const { code, message, fix } = rejection.error;
+    tracing.annotate(request, { [SpanAttributes.rejection]: code });
     rejectionLog.run(`${code}:${request.ip}`, (suppressed) => {
       // A client mistake, not a collector fault: the message is enough, the stack would be noise.
       logger.warn({ code, reason: message, remote: request.ip, suppressed }, 'report rejected');
     });
+    for (const [name, value] of Object.entries(rejection.headers ?? {})) {
+      reply.header(name, value);
+    }
     return reply.code(rejection.status).send({ code, message, fix });
   };
 
@@ -41,14 +49,9 @@ export async function ingestRoutes(app: FastifyInstance, services: CollectorServ
     return reply.code(500).send({ code: 'GW_INTERNAL', message: 'internal error while handling the report', fix: 'see the collector log' });
   });
 
-  // Checked before the body is read, so an unauthenticated sender cannot make the collector parse anything.
-  if (tokens) {
-    app.addHook('onRequest', async (request, reply) => {
-      if (!tokens.accepts(request.headers.authorization)) {
-        return reject(request, reply, { status: 401, result: 'unauthorized', error: collectorError('GW_INGEST_UNAUTHORIZED') });
-      }
-      return undefined;
-    });
+  tracing.register(app);
+  if (services.auth) {
+    new AgentGate(services.auth, services.authMetrics ?? null, reject).register(app);
   }
 
   app.post<{ Body: Report; Reply: ReportAck | { code: string; message: string; fix: string } }>(
@@ -61,7 +64,7 @@ export async function ingestRoutes(app: FastifyInstance, services: CollectorServ
       const report = request.body;
       let outcome;
       try {
-        outcome = store.applyReport(report, clock.now(), pullTotalsPlanner);
+        outcome = await tracing.step(request, 'store', () => store.applyReport(report, clock.now(), pullTotalsPlanner));
       } catch (err) {
         const error = collectorError('GW_STORE_WRITE_FAILED', { node: report.node, reason: (err as Error).message }, err);
         logger.error({ err, node: report.node, seq: report.seq }, 'storing a report failed');
@@ -69,10 +72,17 @@ export async function ingestRoutes(app: FastifyInstance, services: CollectorServ
         return reply.code(503).send({ code: error.code, message: error.message, fix: error.fix });
       }
 
-      metrics.pulls.apply(outcome.increments);
-      metrics.ingest.countReport(outcome.replayed ? 'replayed' : 'accepted');
-      metrics.ingest.countPulls('stored', outcome.stored.length);
-      metrics.ingest.countPulls('duplicate', outcome.duplicates);
+      tracing.step(request, 'metrics', () => {
+        metrics.pulls.apply(outcome.increments);
+        metrics.ingest.countReport(outcome.replayed ? 'replayed' : 'accepted');
+        metrics.ingest.countPulls('stored', outcome.stored.length);
+        metrics.ingest.countPulls('duplicate', outcome.duplicates);
+      });
+      tracing.annotate(request, {
+        [SpanAttributes.pullsAccepted]: outcome.stored.length,
+        [SpanAttributes.pullsDuplicate]: outcome.duplicates,
+        [SpanAttributes.replayed]: outcome.replayed,
+      });
       logger.debug(
         { node: report.node, seq: report.seq, stored: outcome.stored.length, duplicates: outcome.duplicates, replayed: outcome.replayed },
         'report accepted',

@@ -4,13 +4,13 @@
  * | name                                   | type  | labels                       | meaning |
  * |----------------------------------------|-------|------------------------------|---------|
  * | gapwatch_leak_probe_reachable          | gauge | node, target, path           | 1 when the confirmed outcome is `reachable`: a public registry answered, the gap leaks |
- * | gapwatch_leak_probe_outcome            | gauge | node, target, path, outcome  | 1 for the confirmed outcome (or `pending`), 0 for every other outcome |
+ * | gapwatch_leak_probe_outcome            | gauge | node, target, path, outcome  | 1 for the confirmed outcome (or `pending`); other outcomes have no series |
  * | gapwatch_leak_probe_duration_seconds   | gauge | node, target, path           | duration of the newest probe on that path |
  *
  * `path` is `direct` or `proxy` (through containerd's HTTPS proxy).
  */
 import { Gauge } from 'prom-client';
-import { REPORTED_OUTCOMES, type ProbeResult } from '../../wire/findings/probes.js';
+import type { ProbeResult } from '../../wire/findings/probes.js';
 import type { FindingsExporter, FindingsView } from './findings-exporter.js';
 
 export const exportProbes: FindingsExporter = (registry, view) => {
@@ -29,15 +29,15 @@ export const exportProbes: FindingsExporter = (registry, view) => {
 
   new Gauge({
     name: 'gapwatch_leak_probe_outcome',
-    help: '1 for the confirmed outcome of the leak probe (pending until confirmed), 0 for the other outcomes.',
+    help: '1 for the confirmed outcome of the leak probe (pending until confirmed); other outcomes have no series.',
     labelNames: ['node', 'target', 'path', 'outcome'] as const,
     registers: [registry],
     collect() {
       this.reset();
+      // Only the current outcome is exported: zeros for the other eight outcomes made up most
+      // of the scrape, and queries select the current one with `== 1` or by its label.
       for (const { node, result } of probeResults(view)) {
-        for (const outcome of REPORTED_OUTCOMES) {
-          this.set({ node, target: result.target, path: result.path, outcome }, outcome === result.outcome ? 1 : 0);
-        }
+        this.set({ node, target: result.target, path: result.path, outcome: result.outcome }, 1);
       }
     },
   });

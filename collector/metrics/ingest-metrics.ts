@@ -8,6 +8,9 @@ export type ReportResult =
   | 'too_large'
   | 'unsupported_media_type'
   | 'unauthorized'
+  | 'forbidden'
+  | 'rate_limited'
+  | 'auth_unavailable'
   | 'store_failed';
 
 export type PullResult = 'stored' | 'duplicate';

@@ -4,7 +4,7 @@ import type { Logger } from '../../core/log.js';
 import type { MirrorCompleteness } from '../verdict/sources.js';
 import type { MirrorCheck } from '../verdict/types.js';
 import type { RegistryConfig } from './config.js';
-import { checkImagesComplete } from './completeness.js';
+import { checkImagesComplete, type ImageResult } from './completeness.js';
 import { createRegistryClient } from './http-client.js';
 import { parseMirrorUrl, toMirrorTarget } from './mirror.js';
 
@@ -40,14 +40,23 @@ export function mirrorCompleteness(config: RegistryConfig | undefined, logger: L
         const ref = parseImageRef(text);
         return ref === null ? [] : [toMirrorTarget(ref, mirror, text)];
       });
-      const results = await checkImagesComplete(targets, client, { logger });
+
+      // Each check opens its own connection pool, and closing it keeps idle sockets from piling
+      // up over scheduled verdicts.
+      let results: ImageResult[];
+      try {
+        results = await checkImagesComplete(targets, client, { logger });
+      } finally {
+        await client.close().catch((err: unknown) => logger.warn({ err, registry: mirror.baseUrl }, 'closing the registry client failed'));
+      }
+
       return {
         answered: results.every((result) => result.status !== 'error'),
         missing: [
           ...unparsable.map((image) => ({ image, detail: 'not a valid image reference' })),
           ...results
             .filter((result) => result.status !== 'complete' && result.status !== 'error')
-            .map((result) => ({ image: result.image, detail: result.error?.message ?? result.status })),
+            .map((result) => ({ image: result.image, detail: describeGap(result) })),
         ],
         unreachable: results
           .filter((result) => result.status === 'error')
@@ -55,6 +64,18 @@ export function mirrorCompleteness(config: RegistryConfig | undefined, logger: L
       };
     },
   };
+}
+
+// An incomplete index carries no image-level error, so the first platform that failed is named.
+function describeGap(result: ImageResult): string {
+  if (result.error !== undefined) {
+    return result.error.message;
+  }
+  const platform = result.platforms.find((entry) => !entry.resolves);
+  if (platform === undefined) {
+    return result.status;
+  }
+  return `${result.status}: platform ${platform.platform} (${platform.digest}) does not resolve: ${platform.error?.message ?? 'unknown error'}`;
 }
 
 function firstLine(file: string): string {

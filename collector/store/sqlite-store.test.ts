@@ -29,9 +29,9 @@ describe('sqlite store', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('stores pulls once by id', () => {
-    const first = store.applyReport(makeReport({ pulls: [makePull('a'), makePull('b')] }), clock.now(), pullTotalsPlanner);
-    const second = store.applyReport(makeReport({ seq: 2, pulls: [makePull('b'), makePull('c')] }), clock.now(), pullTotalsPlanner);
+  it('stores pulls once by id', async () => {
+    const first = await store.applyReport(makeReport({ pulls: [makePull('a'), makePull('b')] }), clock.now(), pullTotalsPlanner);
+    const second = await store.applyReport(makeReport({ seq: 2, pulls: [makePull('b'), makePull('c')] }), clock.now(), pullTotalsPlanner);
 
     expect(first.stored.map((pull) => pull.id).length).toBe(2);
     expect(second.stored.length).toBe(1);
@@ -39,24 +39,24 @@ describe('sqlite store', () => {
     expect(store.listPulls({ limit: 10 }).pulls.length).toBe(3);
   });
 
-  it('ignores a replayed seq', () => {
-    store.applyReport(makeReport({ seq: 3, pulls: [makePull('a')] }), clock.now(), pullTotalsPlanner);
-    const replay = store.applyReport(makeReport({ seq: 3, pulls: [makePull('z')] }), clock.now(), pullTotalsPlanner);
-    const older = store.applyReport(makeReport({ seq: 2, pulls: [makePull('y')] }), clock.now(), pullTotalsPlanner);
+  it('ignores a replayed seq', async () => {
+    await store.applyReport(makeReport({ seq: 3, pulls: [makePull('a')] }), clock.now(), pullTotalsPlanner);
+    const replay = await store.applyReport(makeReport({ seq: 3, pulls: [makePull('z')] }), clock.now(), pullTotalsPlanner);
+    const older = await store.applyReport(makeReport({ seq: 2, pulls: [makePull('y')] }), clock.now(), pullTotalsPlanner);
 
     expect(replay.replayed).toBe(true);
     expect(older.replayed).toBe(true);
     expect(store.listPulls({ limit: 10 }).pulls.map((pull) => pull.id).length).toBe(1);
   });
 
-  it('restarts seq for a new agent id', () => {
-    store.applyReport(makeReport({ seq: 5 }), clock.now(), pullTotalsPlanner);
-    const fresh = store.applyReport(makeReport({ agentId: 'fedcba9876543210', seq: 1 }), clock.now(), pullTotalsPlanner);
+  it('restarts seq for a new agent id', async () => {
+    await store.applyReport(makeReport({ seq: 5 }), clock.now(), pullTotalsPlanner);
+    const fresh = await store.applyReport(makeReport({ agentId: 'fedcba9876543210', seq: 1 }), clock.now(), pullTotalsPlanner);
 
     expect(fresh.replayed).toBe(false);
   });
 
-  it('finds pulls by reference and digest', () => {
+  it('finds pulls by reference and digest', async () => {
     const pulls = [
       makePull('by-tag', { image: 'docker.io/library/nginx:1.25' }),
       makePull('by-digest', { image: `docker.io/library/redis@${DIGEST_REF}`, imageId: null, repoDigest: null }),
@@ -64,7 +64,7 @@ describe('sqlite store', () => {
       makePull('by-repo-digest', { image: 'docker.io/library/alpine:3', imageId: null, repoDigest: 'docker.io/library/alpine@sha256:' + 'e'.repeat(64) }),
       makePull('unrelated', { image: 'docker.io/library/httpd:2', imageId: null, repoDigest: null }),
     ];
-    store.applyReport(makeReport({ pulls }), clock.now(), pullTotalsPlanner);
+    await store.applyReport(makeReport({ pulls }), clock.now(), pullTotalsPlanner);
 
     const cases = [
       { references: ['docker.io/library/nginx:1.25'], digests: [], expected: ['by-tag'] },
@@ -78,16 +78,16 @@ describe('sqlite store', () => {
     }
   });
 
-  it('filters image pulls by time', () => {
-    store.applyReport(makeReport({ pulls: [makePull('old', { endedAt: '2026-01-01T00:00:00Z' })] }), clock.now(), pullTotalsPlanner);
+  it('filters image pulls by time', async () => {
+    await store.applyReport(makeReport({ pulls: [makePull('old', { endedAt: '2026-01-01T00:00:00Z' })] }), clock.now(), pullTotalsPlanner);
     const found = store.pullsOfImages({ references: ['docker.io/library/nginx:1.25'], digests: [], since: Date.parse('2026-01-02T00:00:00Z') });
 
     expect(found).toEqual([]);
   });
 
-  it('moves history start on prune', () => {
+  it('moves history start on prune', async () => {
     const openedAt = clock.now();
-    store.applyReport(makeReport({ pulls: [makePull('old', { endedAt: '2025-12-01T00:00:00Z' })] }), clock.now(), pullTotalsPlanner);
+    await store.applyReport(makeReport({ pulls: [makePull('old', { endedAt: '2025-12-01T00:00:00Z' })] }), clock.now(), pullTotalsPlanner);
 
     expect(store.historyStartedAt()).toBe(openedAt);
     expect(store.prunePulls(openedAt - 1000)).toBe(1);
@@ -96,34 +96,34 @@ describe('sqlite store', () => {
     expect(store.historyStartedAt()).toBe(openedAt + 5000);
   });
 
-  it('keeps totals after prune', () => {
-    store.applyReport(makeReport({ pulls: [makePull('old', { endedAt: '2025-12-01T00:00:00Z' })] }), clock.now(), pullTotalsPlanner);
+  it('keeps totals after prune', async () => {
+    await store.applyReport(makeReport({ pulls: [makePull('old', { endedAt: '2025-12-01T00:00:00Z' })] }), clock.now(), pullTotalsPlanner);
     const before = store.totals();
     store.prunePulls(clock.now());
 
     expect(store.totals()).toEqual(before);
   });
 
-  it('counts ambiguous lines across agent restarts', () => {
+  it('counts ambiguous lines across agent restarts', async () => {
     const stats = (ambiguousLines: number) => ({ linesRead: 1, parseErrors: 0, ambiguousLines, droppedPulls: 0 });
-    store.applyReport(makeReport({ seq: 1, stats: stats(4) }), clock.now(), pullTotalsPlanner);
-    store.applyReport(makeReport({ seq: 2, stats: stats(6) }), clock.now(), pullTotalsPlanner);
-    store.applyReport(makeReport({ seq: 3, stats: stats(1) }), clock.now(), pullTotalsPlanner);
+    await store.applyReport(makeReport({ seq: 1, stats: stats(4) }), clock.now(), pullTotalsPlanner);
+    await store.applyReport(makeReport({ seq: 2, stats: stats(6) }), clock.now(), pullTotalsPlanner);
+    await store.applyReport(makeReport({ seq: 3, stats: stats(1) }), clock.now(), pullTotalsPlanner);
     const total = store.totals().find((row) => row.metric === 'pull_ambiguous_lines');
 
     expect(total?.value).toBe(7);
   });
 
-  it('keeps newest findings per section', () => {
-    store.applyReport(makeReport({ seq: 1, findings: { filesystems: {} } }), clock.now(), pullTotalsPlanner);
+  it('keeps newest findings per section', async () => {
+    await store.applyReport(makeReport({ seq: 1, findings: { filesystems: {} } }), clock.now(), pullTotalsPlanner);
 
     expect([...store.latestFindings('filesystems').keys()]).toEqual(['node-1']);
     expect(store.latestFindings('probes').size).toBe(0);
   });
 
-  it('pages pulls newest first', () => {
+  it('pages pulls newest first', async () => {
     const pulls = ['p1', 'p2', 'p3'].map((label) => makePull(label));
-    store.applyReport(makeReport({ pulls }), clock.now(), pullTotalsPlanner);
+    await store.applyReport(makeReport({ pulls }), clock.now(), pullTotalsPlanner);
     const first = store.listPulls({ limit: 2 });
     const second = store.listPulls({ limit: 2, before: first.next ?? undefined });
 
@@ -163,7 +163,7 @@ describe('store verdict sources', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gapwatch-store-'));
     const clock = new FakeClock(Date.parse('2026-01-10T00:00:00Z'));
     const store = openSqliteStore(join(dir, 'collector.db'), clock);
-    store.applyReport(makeReport({ pulls: [makePull('a')] }), clock.now(), pullTotalsPlanner);
+    await store.applyReport(makeReport({ pulls: [makePull('a')] }), clock.now(), pullTotalsPlanner);
     const events = await storePullHistory(store).pullsSince(0);
     const agents = await storeAgentDirectory(store).agents();
     store.close();

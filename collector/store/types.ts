@@ -109,8 +109,12 @@ export interface TotalRow {
 
 /** The collector's history. The SQLite implementation is the only one. */
 export interface CollectorStore {
-  /** Stores a report in one transaction: seq check, pulls, totals, node state, findings. */
-  applyReport(report: Report, receivedAt: number, planner: TotalsPlanner): ReportOutcome;
+  /**
+   * Stores a report atomically: seq check, pulls, totals, node state, findings. Reports
+   * submitted in the same event-loop turn share one transaction; the promise settles after
+   * that transaction has committed, so acknowledge the report only once it resolves.
+   */
+  applyReport(report: Report, receivedAt: number, planner: TotalsPlanner): Promise<ReportOutcome>;
   listPulls(query: PullQuery): PullPage;
   pullsOfImages(query: ImagePullQuery): StoredPull[];
   /** Every pull seen at or after `since`, oldest first. */
@@ -118,7 +122,8 @@ export interface CollectorStore {
   /** Earliest time from which pull history is complete (first start, or the last prune cutoff). */
   historyStartedAt(): number;
   nodes(): NodeReport[];
-  latestFindings<K extends FindingsSection>(section: K): Map<string, NonNullable<NodeFindings[K]>>;
+  /** Newest snapshot of a section per node, from memory; do not modify the returned map. */
+  latestFindings<K extends FindingsSection>(section: K): ReadonlyMap<string, NonNullable<NodeFindings[K]>>;
   totals(): TotalRow[];
   /** Deletes pulls seen before `cutoff`; returns how many were deleted. */
   prunePulls(cutoff: number): number;

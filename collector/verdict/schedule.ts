@@ -1,11 +1,14 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { Clock, TimerHandle } from '../../core/clock.js';
-import type { Logger } from '../../core/log.js';
+import { RateLimitedLog, type Logger } from '../../core/log.js';
 import type { VerdictConfig } from './config.js';
 import type { VerdictService } from './service.js';
 import type { VerdictValue } from './types.js';
 
 const GAUGE_VALUE: Record<VerdictValue, number> = { SAFE: 1, UNSAFE: 0, UNKNOWN: -1 };
+
+// A candidate that keeps failing logs once per window, with the number of repeats held back.
+const FAILURE_LOG_INTERVAL_MS = 10 * 60_000;
 
 /**
  * Re-judges the configured candidate sets every `scheduleSeconds` and exports
@@ -15,7 +18,10 @@ const GAUGE_VALUE: Record<VerdictValue, number> = { SAFE: 1, UNSAFE: 0, UNKNOWN:
 export class ScheduledVerdicts {
   private readonly gauge: Gauge<'candidate'>;
   private timer: TimerHandle | null = null;
-  private running = false;
+  private started = false;
+  /** Bumped by every start(), so a run from before a stop() and start() schedules nothing. */
+  private generation = 0;
+  private readonly failureLog: RateLimitedLog;
 
   constructor(
     private readonly service: VerdictService,
@@ -30,25 +36,34 @@ export class ScheduledVerdicts {
       labelNames: ['candidate'] as const,
       registers: [registry],
     });
+    this.failureLog = new RateLimitedLog(FAILURE_LOG_INTERVAL_MS, () => clock.now());
     for (const candidate of config.candidates) {
       this.gauge.set({ candidate: candidate.name }, GAUGE_VALUE.UNKNOWN);
     }
   }
 
+  /** Judges every candidate at once and then every `scheduleSeconds`. A second call does nothing. */
   start(): void {
-    if (this.config.candidates.length === 0) {
+    if (this.config.candidates.length === 0 || this.started) {
       return;
     }
+    this.started = true;
+    this.generation += 1;
     this.log.info({ candidates: this.config.candidates.length, everySeconds: this.config.scheduleSeconds }, 'scheduled verdicts starting');
     this.schedule(0);
   }
 
+  /** Cancels the next run. A run already in progress finishes but schedules no other. */
   stop(): void {
+    if (!this.started) {
+      return;
+    }
+    this.started = false;
     if (this.timer !== null) {
       this.clock.clearTimeout(this.timer);
       this.timer = null;
-      this.log.info('scheduled verdicts stopped');
     }
+    this.log.info('scheduled verdicts stopped');
   }
 
   /** Judges every configured candidate once and updates the gauge. */
@@ -59,20 +74,23 @@ export class ScheduledVerdicts {
         this.gauge.set({ candidate: candidate.name }, GAUGE_VALUE[verdict.verdict]);
       } catch (err) {
         this.gauge.set({ candidate: candidate.name }, GAUGE_VALUE.UNKNOWN);
-        this.log.error({ err, candidate: candidate.name }, 'scheduled verdict failed');
+        this.failureLog.run(candidate.name, (suppressed) => {
+          this.log.error({ err, candidate: candidate.name, suppressed }, 'scheduled verdict failed, so the gauge reads -1 (UNKNOWN)');
+        });
       }
     }
   }
 
+  // The next run is scheduled only after this one settles, so runs never overlap. The checks
+  // after the run keep a stop() made while it was judging from being undone.
   private schedule(delayMs: number): void {
+    const generation = this.generation;
     this.timer = this.clock.setTimeout(() => {
-      if (this.running) {
-        return;
-      }
-      this.running = true;
+      this.timer = null;
       void this.runOnce().finally(() => {
-        this.running = false;
-        this.schedule(this.config.scheduleSeconds * 1000);
+        if (this.started && generation === this.generation) {
+          this.schedule(this.config.scheduleSeconds * 1000);
+        }
       });
     }, delayMs);
   }

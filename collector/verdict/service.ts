@@ -4,7 +4,7 @@ import type { ClusterSnapshot } from '../kube/cluster-snapshot.js';
 import { findDataPlanePods } from '../kube/istio/data-plane.js';
 import { judge } from './judge.js';
 import type { AgentDirectory, MirrorCompleteness, PullHistory } from './sources.js';
-import type { AgentLiveness, Candidate, MirrorCheck, PullEvent, Reason, Verdict, VerdictWindows } from './types.js';
+import type { AgentLiveness, Candidate, MirrorCheck, NamedRule, PullEvent, Reason, Verdict, VerdictWindows } from './types.js';
 
 export interface VerdictDependencies {
   cluster: { snapshot(): ClusterSnapshot };
@@ -18,6 +18,8 @@ export interface VerdictDependencies {
 export interface VerdictSettings {
   windows: VerdictWindows;
   protectedImages: readonly string[];
+  /** Rules to run; the built-in set when unset (tracing wraps each rule in a span). */
+  rules?: readonly NamedRule[];
 }
 
 const NO_ANSWER: MirrorCheck = { answered: false, missing: [], unreachable: [] };
@@ -67,6 +69,6 @@ export class VerdictService {
       mirror,
       protectedImages: this.settings.protectedImages,
     };
-    return judge(input, failures);
+    return judge(input, failures, this.settings.rules);
   }
 }

@@ -1,8 +1,18 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stringify } from 'yaml';
 import { alertmanagerArgs, alertmanagerConfig, prometheusArgs, prometheusConfig } from '../../cli/demo/monitoring.js';
 import { freePort, spawnManaged, waitFor, type ManagedProcess, type ProcessRegistry } from './processes.js';
+import type { LabBinary } from './require.js';
+
+/** Binaries of the monitoring suites, all from Debian's packages. */
+export const MONITORING_BINARIES: readonly LabBinary[] = [
+  { command: 'prometheus', debianPackage: 'prometheus' },
+  { command: 'promtool', debianPackage: 'prometheus' },
+  { command: 'prometheus-alertmanager', debianPackage: 'prometheus-alertmanager' },
+  { command: 'openssl', debianPackage: 'openssl' },
+];
 
 /** A Prometheus or Alertmanager from Debian's packages, on loopback, with its own temporary storage. */
 export interface LabMonitor {
@@ -36,6 +46,48 @@ export async function startPrometheus(options: PrometheusOptions): Promise<LabMo
   });
   const url = `http://127.0.0.1:${port}`;
   return finishStart(url, child, dir, options.registry);
+}
+
+/** A Prometheus whose scrape targets are set after it started. */
+export interface DiscoveringPrometheus extends LabMonitor {
+  /** Replaces the `host:port` targets of job `gapwatch`; Prometheus reloads them within a second. */
+  setTargets(targets: string[]): void;
+}
+
+/**
+ * Starts `prometheus` with targets from a file_sd file, so it can run before the targets exist
+ * and scrape a counter from its first value. Scrapes and rule evaluations run every second.
+ */
+export async function startDiscoveringPrometheus(options: Omit<PrometheusOptions, 'targets'>): Promise<DiscoveringPrometheus> {
+  const dir = mkdtempSync(join(tmpdir(), 'gw-prometheus-'));
+  const port = await freePort();
+  const targetsFile = join(dir, 'targets.json');
+  const setTargets = (targets: string[]) => {
+    // Prometheus watches the file, so it must never see a half-written one.
+    writeFileSync(`${targetsFile}.tmp`, JSON.stringify([{ targets }]));
+    renameSync(`${targetsFile}.tmp`, targetsFile);
+  };
+  setTargets([]);
+  writeFileSync(join(dir, 'rules.yaml'), options.rules);
+  writeFileSync(join(dir, 'prometheus.yml'), discoveringConfig(targetsFile, join(dir, 'rules.yaml'), options.alertmanagerUrl));
+
+  const child = spawnManaged('prometheus', prometheusArgs(dir, port), {
+    name: 'prometheus',
+    logFile: join(dir, 'prometheus.log'),
+    registry: options.registry,
+  });
+  const monitor = await finishStart(`http://127.0.0.1:${port}`, child, dir, options.registry);
+  return Object.assign(monitor, { setTargets });
+}
+
+function discoveringConfig(targetsFile: string, rulesFile: string, alertmanagerUrl?: string): string {
+  const alerting = alertmanagerUrl ? { alerting: { alertmanagers: [{ static_configs: [{ targets: [new URL(alertmanagerUrl).host] }] }] } } : {};
+  return stringify({
+    global: { scrape_interval: '1s', evaluation_interval: '1s' },
+    rule_files: [rulesFile],
+    scrape_configs: [{ job_name: 'gapwatch', file_sd_configs: [{ files: [targetsFile], refresh_interval: '1s' }] }],
+    ...alerting,
+  });
 }
 
 export interface AlertmanagerOptions {

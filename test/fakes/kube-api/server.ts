@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { statusBody } from './status.js';
+import { reviewToken, type FakeToken } from './token-review.js';
 
 /** One object as the API server stores it; only the metadata the fake needs is typed. */
 export interface FakeObject {
@@ -38,17 +39,22 @@ export const FAKE_COLLECTIONS: Readonly<Record<string, { listKind: string; apiVe
  * Kubernetes API server on 127.0.0.1 for tests. It serves cluster-wide lists with limit/continue
  * paging and a resourceVersion, and `?watch=true` streams of ADDED/MODIFIED/DELETED events.
  * A resourceVersion or continue token older than the last `compact()` gets a 410 Gone `Expired`
- * Status, and a collection marked with `forbid()` gets a 403 Forbidden Status.
+ * Status, and a collection marked with `forbid()` gets a 403 Forbidden Status. POST to
+ * TOKEN_REVIEWS reviews tokens registered with `addToken`.
  */
 export class FakeKubeApi {
   private readonly collections = new Map<string, Collection>();
   private readonly forbidden = new Set<string>();
   private readonly failing = new Set<string>();
+  private readonly tokens = new Map<string, FakeToken>();
+  private tokenReviewsFailing = false;
   private server: Server | null = null;
   private resourceVersion = 1000;
   private compactedAt = 0;
   /** Requests served, by `METHOD path?watch`, for tests that check paging and relists. */
   readonly requests: string[] = [];
+  /** Path of the TokenReview endpoint (`authentication.k8s.io/v1`). */
+  static readonly TOKEN_REVIEWS = '/apis/authentication.k8s.io/v1/tokenreviews';
 
   constructor() {
     for (const [path, shape] of Object.entries(FAKE_COLLECTIONS)) {
@@ -126,6 +132,21 @@ export class FakeKubeApi {
     this.failing.delete(path);
   }
 
+  /** Makes TokenReview accept `token` with this identity; see `serviceAccountToken`. */
+  addToken(token: string, identity: FakeToken): void {
+    this.tokens.set(token, identity);
+  }
+
+  /** Makes TokenReview reject `token` from now on, as after its pod was deleted. */
+  revokeToken(token: string): void {
+    this.tokens.delete(token);
+  }
+
+  /** Fails TokenReview with 500 until called with false. */
+  failTokenReviews(failing: boolean): void {
+    this.tokenReviewsFailing = failing;
+  }
+
   /**
    * Forgets event history as etcd compaction does: older resourceVersions and continue tokens
    * now get 410 Gone. Open watches are closed so clients resume from their last version.
@@ -169,6 +190,11 @@ export class FakeKubeApi {
     const isWatch = watch === 'true' || watch === '1';
     this.requests.push(`${request.method} ${url.pathname}${isWatch ? '?watch' : ''}`);
 
+    if (request.method === 'POST' && url.pathname === FakeKubeApi.TOKEN_REVIEWS) {
+      this.serveTokenReview(request, response);
+      return;
+    }
+
     const collection = this.collections.get(url.pathname);
     if (request.method !== 'GET' || collection === undefined) {
       sendJson(response, 404, statusBody(404, 'NotFound', `the server could not find the requested resource ${url.pathname}`));
@@ -189,6 +215,26 @@ export class FakeKubeApi {
     } else {
       this.serveList(collection, url, response);
     }
+  }
+
+  private serveTokenReview(request: IncomingMessage, response: ServerResponse): void {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      if (this.tokenReviewsFailing) {
+        sendJson(response, 500, statusBody(500, 'InternalError', 'Internal error occurred: webhook authenticator unavailable'));
+        return;
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        sendJson(response, 400, statusBody(400, 'BadRequest', 'the request body is not a TokenReview'));
+        return;
+      }
+      const answer = reviewToken(this.tokens, body);
+      sendJson(response, answer.status, answer.body);
+    });
   }
 
   private serveList(collection: Collection, url: URL, response: ServerResponse): void {
