@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 
 /** Upper bound on output kept in memory per process; older output is dropped first. */
 const MAX_CAPTURED_CHARS = 1_000_000;
@@ -204,21 +204,8 @@ export async function waitForUnixSocket(path: string, timeoutMs = 15_000): Promi
   );
 }
 
-/**
- * Returns a TCP port on 127.0.0.1 that was free a moment ago. Another process may take it
- * before the caller binds it; the lab accepts that small race.
- */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+// The demo and the lab pick ports the same way.
+export { freePort } from '../../cli/demo/processes.js';
 
 /** Signals the child by pid unless it has exited; a process that exits meanwhile is not an error. */
 function signal(child: ChildProcess, name: NodeJS.Signals): void {

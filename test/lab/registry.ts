@@ -7,7 +7,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { freePort } from '../../cli/demo/processes.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -61,18 +61,8 @@ export async function missingTools(tools: readonly string[]): Promise<string[]> 
   return missing;
 }
 
-/** Returns a port on 127.0.0.1 that was free a moment ago. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+// The demo and the lab pick ports the same way.
+export { freePort };
 
 /** Starts docker-registry and resolves once `/v2/` responds (200, or 401 with auth on). */
 export async function startRegistry(options: RegistryOptions = {}): Promise<LabRegistry> {
