@@ -18,7 +18,7 @@ export interface AgentBenchRecord {
   journalBytes: number;
   baseline: readonly BaselineRun[];
   agent: readonly AgentReadResult[];
-  /** V8 flags of the measured agent process, space-separated; empty for none. */
+  /** V8 flags of the measured agent process, separated by spaces, or empty for none. */
   nodeFlags: string;
   /** Load average sampled from the first baseline run to the last agent run. */
   load: LoadDuringRun;

@@ -9,7 +9,7 @@ export interface LoadDuringRun {
 
 /**
  * Samples the one-minute load average every `intervalMs` until `stop`, because a single value
- * at the start says little about a run of several minutes on a shared machine.
+ * at the start does not describe a run of several minutes on a shared machine.
  */
 export function sampleLoad(intervalMs = 10_000): { stop: () => LoadDuringRun } {
   const values: number[] = [loadavg()[0] ?? 0];

@@ -35,7 +35,7 @@ const BROKEN_FILE_LOG_INTERVAL_MS = 10 * 60_000;
  * The node's certs.d as containerd reads it: `<dir>/<namespace>/hosts.toml`, else
  * `<dir>/_default/hosts.toml`, else the namespace host alone. containerd re-reads hosts.toml on
  * every pull, so resolve checks the file's mtime and size (at most once per second per file)
- * and re-parses only on change. An edit is seen within a second, well before a pull that follows it.
+ * and re-parses only on change. An edit applies to pulls that start at least a second later.
  */
 export class CertsDir implements HostsResolver {
   private readonly cache = new Map<string, CachedFile>();

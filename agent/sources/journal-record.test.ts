@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJournalLine } from './journal-record.js';
+import { microsToMs, parseJournalLine } from './journal-record.js';
 
 const cursor = 's=eb25;i=1;b=27b7;m=3e8;t=661d3fda65be1;x=6ae3';
 
@@ -31,6 +31,23 @@ describe('parseJournalLine', () => {
       const result = parseJournalLine(line);
       expect(result.ok).toBe(false);
       expect(!result.ok && result.reason).toContain(reason);
+    });
+  }
+});
+
+describe('microsToMs', () => {
+  const cases: Array<[string | null, number | null]> = [
+    ['1796412981795809', 1796412981795],
+    ['999', 0],
+    ['1000', 1],
+    ['', null],
+    ['12a4', null],
+    ['-1000', null],
+    [null, null],
+  ];
+  for (const [raw, expected] of cases) {
+    it(`converts ${JSON.stringify(raw)}`, () => {
+      expect(microsToMs(raw)).toBe(expected);
     });
   }
 });

@@ -40,9 +40,15 @@ export function parseJournalLine(line: string): JournalParseResult {
 
 /** Converts `__REALTIME_TIMESTAMP` (decimal microseconds since the epoch) to milliseconds. */
 export function microsToMs(raw: string | null): number | null {
-  if (raw === null || !/^\d+$/.test(raw)) {
+  if (raw === null || raw.length === 0 || raw.length > 19) {
     return null;
   }
-  // Integer division in BigInt keeps values beyond 2^53 microseconds exact.
-  return Number(BigInt(raw) / 1000n);
+  for (let i = 0; i < raw.length; i++) {
+    const code = raw.charCodeAt(i);
+    if (code < 48 || code > 57) {
+      return null;
+    }
+  }
+  // Dropping the last three digits divides by 1000 exactly, and up to 16 digits of milliseconds fit a double.
+  return raw.length <= 3 ? 0 : Number(raw.slice(0, -3));
 }

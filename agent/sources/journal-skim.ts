@@ -22,7 +22,8 @@ export function skimJournalLine(line: string): SkimmedRecord | null {
     return null;
   }
 
-  const cursorKey = line.indexOf(CURSOR_KEY);
+  // systemd 252 prints `__CURSOR` after MESSAGE, so a search from the end is shorter.
+  const cursorKey = line.lastIndexOf(CURSOR_KEY);
   if (cursorKey < 0) {
     return null;
   }
@@ -32,7 +33,7 @@ export function skimJournalLine(line: string): SkimmedRecord | null {
     return null;
   }
   const cursor = line.slice(cursorStart, cursorEnd);
-  // Cursors are `s=…;i=…` in hex; an escape would make the raw text differ from the value.
+  // Cursors are `s=…;i=…` in hex. An escape would make the raw text differ from the parsed value.
   if (cursor.includes('\\')) {
     return null;
   }

@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync, closeSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { spawnLogged } from './processes.js';
 
 /** Prometheus config scraping `targets` every second and sending alerts to `alertmanagerHost`. */
 export function prometheusConfig(targets: string[], rulesFile: string, alertmanagerHost?: string): string {
@@ -59,18 +60,12 @@ export function startMonitoring(directory: string, targets: string[], rules: str
     prometheusConfig(targets, join(prometheusDir, 'rules.yaml'), `127.0.0.1:${ports.alertmanager}`),
   );
 
-  const launch = (command: string, args: string[], logFile: string) => {
-    const fd = openSync(logFile, 'a');
-    const child = spawn(command, args, { stdio: ['ignore', fd, fd] });
-    closeSync(fd);
-    return child;
-  };
   return {
     prometheusUrl: `http://127.0.0.1:${ports.prometheus}`,
     alertmanagerUrl: `http://127.0.0.1:${ports.alertmanager}`,
     children: [
-      launch('prometheus-alertmanager', alertmanagerArgs(alertmanagerDir, ports.alertmanager), join(alertmanagerDir, 'alertmanager.log')),
-      launch('prometheus', prometheusArgs(prometheusDir, ports.prometheus), join(prometheusDir, 'prometheus.log')),
+      spawnLogged('prometheus-alertmanager', alertmanagerArgs(alertmanagerDir, ports.alertmanager), join(alertmanagerDir, 'alertmanager.log')),
+      spawnLogged('prometheus', prometheusArgs(prometheusDir, ports.prometheus), join(prometheusDir, 'prometheus.log')),
     ],
   };
 }

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { demoError } from './errors.js';
 
 export interface DemoPki {
   caCert: string;
@@ -16,7 +17,13 @@ export interface DemoPki {
 export function createDemoPki(directory: string): DemoPki {
   mkdirSync(directory, { recursive: true });
   const file = (name: string) => join(directory, name);
-  const openssl = (args: string[]) => execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const openssl = (args: string[]) => {
+    try {
+      execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    } catch (err) {
+      throw demoError('GW_DEMO_OPENSSL_MISSING', { reason: (err as Error).message.split('\n')[0] }, err);
+    }
+  };
 
   openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '20', '-subj', '/CN=gapwatch demo mirror CA',
     '-keyout', file('ca.key'), '-out', file('ca.crt')]);

@@ -6,12 +6,27 @@ import { fileURLToPath } from 'node:url';
 /** The CLI entry point this demo was started from (dist/cli/main.js). */
 export const CLI_PATH = fileURLToPath(new URL('../main.js', import.meta.url));
 
+/** Every child the demo started and that has not exited, so a signal can stop them all. */
+const running = new Set<ChildProcess>();
+
+/** Starts `command` with stdout and stderr appended to `logFile`, and tracks it until it exits. */
+export function spawnLogged(command: string, args: string[], logFile: string): ChildProcess {
+  const fd = openSync(logFile, 'a');
+  const child = spawn(command, args, { stdio: ['ignore', fd, fd] });
+  closeSync(fd);
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
+}
+
 /** Starts `gapwatch COMMAND --config FILE` with its pino log going to `logFile`. */
 export function spawnGapwatch(command: string, configFile: string, logFile: string): ChildProcess {
-  const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [CLI_PATH, command, '--config', configFile], { stdio: ['ignore', fd, fd] });
-  closeSync(fd);
-  return child;
+  return spawnLogged(process.execPath, [CLI_PATH, command, '--config', configFile], logFile);
+}
+
+/** Children started and still running, for a signal handler that must stop them. */
+export function runningChildren(): ChildProcess[] {
+  return [...running];
 }
 
 /** Polls `url` until it returns 2xx; fails naming `what` after `timeoutMs`. */

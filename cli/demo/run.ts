@@ -1,15 +1,16 @@
 import type { ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { validateConfig } from '../../core/config.js';
 import { AlertsConfigSchema, type AlertsConfig } from '../../alerts/config.js';
 import { renderAlerts } from '../../alerts/render.js';
+import { prepareDemoDirectory } from './directory.js';
 import { findExecutableOnPath } from './path.js';
 import { DEMO_NODES, writeCertsDir, writeContainerdConfig, writeProcNet } from './layout.js';
 import { startMonitoring, type MonitoringProcesses } from './monitoring.js';
 import { createDemoPki } from './pki.js';
-import { freePort, spawnGapwatch, stopAll, waitForHttp } from './processes.js';
+import { freePort, runningChildren, spawnGapwatch, stopAll, waitForHttp } from './processes.js';
 import { demoReplay, type DemoHosts } from './scenario.js';
 import { startRegistryStub, type DemoServer } from './servers.js';
 import { startDemoCluster, type DemoCluster } from './cluster.js';
@@ -39,6 +40,10 @@ export interface RunningDemo {
   monitoring: MonitoringProcesses | null;
   /** Resolves when the replay of containerd lines has been written out. */
   replayed: Promise<void>;
+  /** Loopback mirror and the closed port standing for every public upstream in certs.d. */
+  hosts: DemoHosts;
+  /** The 401 server that plays a public registry the nodes can reach. */
+  leakTarget: string;
   stop(): Promise<void>;
 }
 
@@ -57,8 +62,7 @@ export interface StartDemoOptions {
  */
 export async function startDemo(options: StartDemoOptions): Promise<RunningDemo> {
   const directory = resolve(options.directory);
-  rmSync(directory, { recursive: true, force: true });
-  mkdirSync(directory, { recursive: true });
+  prepareDemoDirectory(directory);
   const children: ChildProcess[] = [];
   const servers: DemoServer[] = [];
   let cluster: DemoCluster | undefined;
@@ -129,7 +133,16 @@ export async function startDemo(options: StartDemoOptions): Promise<RunningDemo>
     say();
     say('replaying containerd lines (mirror hits, two upstream leaks, failures of several causes)...');
     const replayed = replay(directory, hosts, say);
-    return { directory, collectorUrl, agentMetricsUrls: agentTargets.map((target) => `http://${target}/metrics`), monitoring, replayed, stop };
+    return {
+      directory,
+      collectorUrl,
+      agentMetricsUrls: agentTargets.map((target) => `http://${target}/metrics`),
+      monitoring,
+      replayed,
+      hosts,
+      leakTarget: leak.host,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;
@@ -147,14 +160,30 @@ export interface DemoOptions {
 
 /** Runs the demo to its summary, then stops it (or waits for Ctrl-C with `keepRunning`). */
 export async function runDemo(options: DemoOptions): Promise<void> {
+  // A signal to the demo alone (kill, a CI timeout) must not leave its agents running.
+  const onSignal = (signal: NodeJS.Signals) => {
+    options.write(`\n${signal}: stopping the demo\n`);
+    void stopAll(runningChildren()).then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
   const demo = await startDemo(options);
   try {
     await demo.replayed;
     options.write('waiting for abandoned pulls, probes, lint and certificate checks to report...\n');
     await new Promise((done) => setTimeout(done, 12_000));
-    await printSummary({ collectorUrl: demo.collectorUrl, write: options.write, monitoring: demo.monitoring });
+    await printSummary({
+      collectorUrl: demo.collectorUrl,
+      write: options.write,
+      monitoring: demo.monitoring,
+      keepRunning: options.keepRunning,
+      names: { [demo.hosts.upstream]: 'upstream server in certs.d', [demo.leakTarget]: 'public registry stand-in', [demo.hosts.mirror]: 'mirror' },
+    });
 
     if (options.keepRunning) {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
       options.write('running until Ctrl-C\n');
       await new Promise<void>((done) => {
         process.once('SIGINT', () => done());
@@ -163,6 +192,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     }
   } finally {
     await demo.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }
 

@@ -14,12 +14,17 @@ interface ApiPull {
 export interface SummaryInput {
   collectorUrl: string;
   monitoring: MonitoringProcesses | null;
+  /** Whether the processes stay up after the summary, so their URLs are worth printing. */
+  keepRunning: boolean;
+  /** What each loopback `host:port` stands for, printed beside it. */
+  names: Record<string, string>;
   write: (text: string) => void;
 }
 
 /** Prints what the collector stored: pulls, leaks, failures, probes, lint, certificates, Istio and a verdict. */
 export async function printSummary(input: SummaryInput): Promise<void> {
   const say = (line = '') => input.write(`${line}\n`);
+  const named = (host: string | null | undefined) => (host && input.names[host] ? `${host} (${input.names[host]})` : (host ?? '?'));
   const get = async <T>(path: string): Promise<T> => (await fetch(`${input.collectorUrl}${path}`)).json() as Promise<T>;
 
   const { pulls } = await get<{ pulls: ApiPull[] }>('/api/v1/pulls?limit=1000');
@@ -41,14 +46,15 @@ export async function printSummary(input: SummaryInput): Promise<void> {
   const [p50, p95, p99] = percentiles(durations, [0.5, 0.95, 0.99]);
   say(`pull duration p50 ${format(p50 ?? null)}, p95 ${format(p95 ?? null)}, p99 ${format(p99 ?? null)}`);
   for (const pull of upstream) {
-    say(`  LEAK  ${pull.node}  ${pull.image} served by ${pull.servedHost ?? 'the upstream'}`);
+    say(`  LEAK  ${pull.node}  ${pull.image} served by ${named(pull.servedHost)}`);
   }
 
   const metrics = await (await fetch(`${input.collectorUrl}/metrics`)).text();
   say();
   say('== proof of the gap, per node ==');
   for (const line of pick(metrics, /^gapwatch_leak_probe_outcome\{.*\} 1$/)) {
-    say(`  probe   ${labels(line, ['node', 'target', 'path', 'outcome'])}`);
+    const target = labels(line, ['target']);
+    say(`  probe   ${labels(line, ['node'])}  ${named(target)}  ${labels(line, ['path', 'outcome'])}`);
   }
   for (const line of pick(metrics, /^gapwatch_egress_connection_info\{/)) {
     say(`  egress  ${labels(line, ['node', 'remote', 'port', 'state'])} (outside the mirror networks)`);
@@ -76,7 +82,15 @@ export async function printSummary(input: SummaryInput): Promise<void> {
   }
   say(`  the same from a pipeline: gapwatch verdict --collector ${input.collectorUrl} --delete FILE --keep FILE`);
 
+  if (input.monitoring) {
+    await printAlerts(input.monitoring.prometheusUrl, say);
+  }
+
   say();
+  if (!input.keepRunning) {
+    say('everything is stopped now; run `npm run demo -- --keep-running` to browse the metrics, APIs and alerts.');
+    return;
+  }
   say('== where to look ==');
   say(`  ${input.collectorUrl}/metrics             Prometheus metrics`);
   say(`  ${input.collectorUrl}/api/v1/pulls        pull records`);
@@ -85,6 +99,22 @@ export async function printSummary(input: SummaryInput): Promise<void> {
   if (input.monitoring) {
     say(`  ${input.monitoring.prometheusUrl}/alerts    firing alerts in Prometheus`);
     say(`  ${input.monitoring.alertmanagerUrl}/#/alerts  alerts in Alertmanager`);
+  }
+}
+
+/** Prints the alerts Prometheus evaluates as firing or pending, one line each. */
+async function printAlerts(prometheusUrl: string, say: (line?: string) => void): Promise<void> {
+  const response = await fetch(`${prometheusUrl}/api/v1/alerts`).catch(() => null);
+  const body = (await response?.json().catch(() => null)) as { data?: { alerts?: Array<{ state: string; labels: Record<string, string> }> } } | null;
+  const alerts = body?.data?.alerts ?? [];
+  say();
+  say(`== alerts in Prometheus (${alerts.length}) ==`);
+  for (const alert of alerts) {
+    const { alertname, severity, ...rest } = alert.labels;
+    const detail = Object.entries(rest)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(' ');
+    say(`  ${alert.state.padEnd(8)} ${(severity ?? '').padEnd(8)} ${alertname ?? '?'}  ${detail}`);
   }
 }
 
