@@ -54,6 +54,12 @@ describe('alert rules', () => {
     expect(latency?.expr).toContain('gapwatch_image_pull_duration_seconds_bucket{job="gapwatch"}');
   });
 
+  it('runbook pattern needs a placeholder', () => {
+    expect(() => validateConfig(AlertsConfigSchema, { runbookUrlPattern: 'https://wiki.example/runbook' }, 'alerts.yaml')).toThrow(
+      /runbookUrlPattern/,
+    );
+  });
+
   it('config rejects unknown keys', () => {
     expect(() => validateConfig(AlertsConfigSchema, { pullLatencyP99: 2 }, 'alerts.yaml')).toThrow(/unknown key "pullLatencyP99"/);
   });

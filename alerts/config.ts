@@ -12,7 +12,7 @@ export const AlertsConfigSchema = Type.Object(
     /** Extra label matchers added to every gapwatch series, e.g. `job="gapwatch-collector"`. */
     selector: Type.String({ default: '', description: 'PromQL label matchers without braces' }),
     /** `%s` is replaced by the alert name in lower case. */
-    runbookUrlPattern: Type.String({ default: 'docs/runbook.md#%s' }),
+    runbookUrlPattern: Type.String({ pattern: '%s', default: 'docs/runbook.md#%s' }),
     pullLatencyP99Seconds: Type.Number({ exclusiveMinimum: 0, default: 5 }),
     pullLatencyFor: Duration('5m', 'how long p99 must stay above the threshold'),
     pullFailureRatio: Type.Number({ exclusiveMinimum: 0, maximum: 1, default: 0.01 }),
