@@ -38,3 +38,9 @@ describe('scanTomlLines', () => {
     expect(duplicateTables(entries).map((entry) => entry.line)).toEqual([7]);
   });
 });
+
+describe('splitDottedKey hostile input', () => {
+  it('rejects raw control characters', () => {
+    expect(splitDottedKey('host."https://x\u0001y:5000"')).toBeNull();
+  });
+});

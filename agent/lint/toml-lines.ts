@@ -18,7 +18,11 @@ export function splitDottedKey(text: string): string[] | null {
   while (rest.length > 0) {
     let match: RegExpMatchArray | null;
     if ((match = rest.match(/^"((?:[^"\\]|\\.)*)"/))) {
-      parts.push(JSON.parse(`"${match[1]}"`) as string);
+      const decoded = decodeBasicString(match[1] ?? '');
+      if (decoded === null) {
+        return null;
+      }
+      parts.push(decoded);
     } else if ((match = rest.match(/^'([^']*)'/))) {
       parts.push(match[1] ?? '');
     } else if ((match = rest.match(/^[A-Za-z0-9_-]+/))) {
@@ -34,6 +38,16 @@ export function splitDottedKey(text: string): string[] | null {
     }
   }
   return parts.length > 0 ? parts : null;
+}
+
+// TOML basic strings share JSON's escapes; a raw control character is invalid in both, and the
+// key is then reported as unlocatable rather than crashing the lint run.
+function decodeBasicString(body: string): string | null {
+  try {
+    return JSON.parse(`"${body}"`) as string;
+  } catch {
+    return null;
+  }
 }
 
 /**

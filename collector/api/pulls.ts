@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { PULL_OUTCOMES } from '../../wire/pull.js';
 import type { CollectorServices } from '../services.js';
 import type { StoredPull } from '../store/types.js';
+import { collectorError } from '../errors.js';
 import { replyToQueryErrors } from './query-errors.js';
 
 const PullsQuerySchema = Type.Object(
@@ -26,13 +27,29 @@ export async function pullsRoutes(app: FastifyInstance, services: CollectorServi
   app.get<{ Querystring: Static<typeof PullsQuerySchema> }>(
     '/api/v1/pulls',
     { schema: { querystring: PullsQuerySchema } },
-    async (request) => {
+    async (request, reply) => {
       const query = request.query;
+      // ajv coerces "1e400" to Infinity after its range checks ran, so the handler checks again.
+      for (const [field, value] of [['limit', query.limit], ['cursor', query.cursor]] as const) {
+        if (value !== undefined && !Number.isSafeInteger(value)) {
+          const error = collectorError('GW_API_QUERY_INVALID', { field, problem: 'is not a safe integer', fix: 'send a whole number such as 100' });
+          return reply.code(400).send({ code: error.code, message: error.message, fix: error.fix });
+        }
+      }
+
+      // The date-time format admits times Date.parse rejects, such as the leap second 23:59:60.
+      const since = query.since === undefined ? undefined : Date.parse(query.since);
+      if (since !== undefined && Number.isNaN(since)) {
+        const problem = { field: 'since', problem: `${query.since} is not a time this collector can compare`, fix: 'send an RFC 3339 time such as 2026-01-01T00:00:00Z' };
+        const error = collectorError('GW_API_QUERY_INVALID', problem);
+        return reply.code(400).send({ code: error.code, message: error.message, fix: error.fix });
+      }
+
       const page = services.store.listPulls({
         node: query.node,
         image: query.image,
         outcome: query.outcome,
-        since: query.since === undefined ? undefined : Date.parse(query.since),
+        since,
         limit: query.limit,
         before: query.cursor,
       });

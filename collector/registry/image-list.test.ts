@@ -31,4 +31,24 @@ describe('parseImageList', () => {
     expect(list.images).toHaveLength(images);
     expect(list.invalid).toHaveLength(invalid);
   });
+
+  it('shortens a 10 MB line', () => {
+    const list = parseImageList(`nginx:1.25\n${'A'.repeat(10_000_000)}\n`);
+
+    expect(list.images).toHaveLength(1);
+    expect(list.invalid[0]?.text.length).toBeLessThan(300);
+    expect(list.invalid[0]?.text).toContain('10000000 characters');
+  });
+
+  it('escapes binary line content', () => {
+    const list = parseImageList('\u0000\u001b[31mred\u0007\n');
+
+    expect(list.invalid[0]?.text).toBe('\\u0000\\u001b[31mred\\u0007');
+  });
+
+  it('reads BOM and CRLF lines', () => {
+    const list = parseImageList('\uFEFFnginx:1.25\r\nbusybox\r\n');
+
+    expect(list.images.map((i) => i.text)).toEqual(['nginx:1.25', 'busybox']);
+  });
 });

@@ -10,6 +10,7 @@ export interface ListedImage {
 
 export interface InvalidLine {
   line: number;
+  /** The line as a printable excerpt: control characters escaped, long lines shortened. */
   text: string;
   reason: string;
 }
@@ -37,21 +38,29 @@ export function parseImageList(text: string, options: { requireDigest?: boolean 
 
     const ref = parseImageRef(content);
     if (ref === null) {
-      invalid.push({ line, text: content, reason: 'not a valid image reference (expected [registry/]repository[:tag][@digest])' });
+      invalid.push({ line, text: excerpt(content), reason: 'not a valid image reference (expected [registry/]repository[:tag][@digest])' });
       return;
     }
     if (ref.digest !== null && !isVerifiableDigest(ref.digest)) {
-      invalid.push({ line, text: content, reason: `unsupported digest ${ref.digest} (expected sha256:<64 hex> or sha512:<128 hex>)` });
+      invalid.push({ line, text: excerpt(content), reason: `unsupported digest ${excerpt(ref.digest)} (expected sha256:<64 hex> or sha512:<128 hex>)` });
       return;
     }
     if (options.requireDigest && ref.digest === null) {
-      invalid.push({ line, text: content, reason: 'a transfer manifest line needs a digest (repository@sha256:...)' });
+      invalid.push({ line, text: excerpt(content), reason: 'a transfer manifest line needs a digest (repository@sha256:...)' });
       return;
     }
     images.push({ line, text: content, ref });
   });
 
   return { images, invalid };
+}
+
+const EXCERPT_CHARS = 200;
+
+// A binary file or a 10 MB line must not flood the terminal or the JSON report.
+function excerpt(text: string): string {
+  const printable = JSON.stringify(text.slice(0, EXCERPT_CHARS)).slice(1, -1);
+  return text.length > EXCERPT_CHARS ? `${printable}... (${text.length} characters)` : printable;
 }
 
 // References never contain `#`, so everything after the first one is a comment.
