@@ -1,5 +1,6 @@
 import { percentiles } from '../../core/percentiles.js';
 import type { FailureCause, PullRecord } from '../../wire/pull.js';
+import { parseLine } from './parse-line.js';
 import type { TrackerStats } from './types.js';
 
 /** Totals over a set of pull records, as `gapwatch pulls` prints them. */
@@ -15,11 +16,19 @@ export interface PullsSummary {
   p50: number | null;
   p95: number | null;
   p99: number | null;
+  linesRead: number;
+  ignoredLines: number;
   malformedLines: number;
   ambiguousLines: number;
+  /** Lines that parsed as containerd log entries, or null when not counted because a pull was found. */
+  containerdLines: number | null;
 }
 
-export function summarizePulls(records: readonly PullRecord[], stats: TrackerStats): PullsSummary {
+/**
+ * Sums up records and tracker counters. `containerdLines` separates a log without pulls from
+ * input that is not a containerd log. Pass null when it was not counted.
+ */
+export function summarizePulls(records: readonly PullRecord[], stats: TrackerStats, containerdLines: number | null = null): PullsSummary {
   const failuresByCause: Partial<Record<FailureCause, number>> = {};
   for (const record of records) {
     if (record.outcome === 'failure' && record.failureCause) {
@@ -42,9 +51,48 @@ export function summarizePulls(records: readonly PullRecord[], stats: TrackerSta
     p50,
     p95,
     p99,
+    linesRead: stats.lines,
+    ignoredLines: stats.ignoredLines,
     malformedLines: stats.malformedLines,
     ambiguousLines: stats.ambiguousLines,
+    containerdLines,
   };
+}
+
+/** Counts lines that parse as containerd log entries, whatever their message. */
+export function countContainerdLines(lines: readonly string[]): number {
+  let count = 0;
+  for (const line of lines) {
+    if (parseLine(line).kind === 'entry') {
+      count++;
+    }
+  }
+  return count;
+}
+
+/**
+ * Orders records by start time, records without one last, for the table whose first column is
+ * that time. The tracker returns them in completion order. The sort is stable.
+ */
+export function sortByStartTime(records: readonly PullRecord[]): PullRecord[] {
+  const startMs = (record: PullRecord) => (record.startedAt === null ? Number.NaN : Date.parse(record.startedAt));
+  return [...records].sort((a, b) => {
+    const aMs = startMs(a);
+    const bMs = startMs(b);
+    if (Number.isNaN(aMs) || Number.isNaN(bMs)) {
+      return Number(Number.isNaN(aMs)) - Number(Number.isNaN(bMs));
+    }
+    // Equal milliseconds: RFC 3339 text in one format orders by its fraction digits.
+    return aMs - bMs || (a.startedAt as string).localeCompare(b.startedAt as string);
+  });
+}
+
+/** Rounds durationSeconds to microseconds, so JSON shows 1.2345 rather than 1.2345000000000002. */
+export function roundDuration(record: PullRecord): PullRecord {
+  if (record.durationSeconds === null) {
+    return record;
+  }
+  return { ...record, durationSeconds: Math.round(record.durationSeconds * 1e6) / 1e6 };
 }
 
 /** Renders records as an aligned text table followed by the summary. */
@@ -75,8 +123,11 @@ export function formatPullsTable(records: readonly PullRecord[], summary: PullsS
     `pulls ${summary.pulls}: mirror ${summary.mirrorHits}, upstream ${summary.upstream}, server unknown ${summary.unknownServer}, failed ${summary.failures}, abandoned ${summary.abandoned}`,
     `failures by cause: ${causes || 'none'}`,
     `duration p50 ${formatOptional(summary.p50)}, p95 ${formatOptional(summary.p95)}, p99 ${formatOptional(summary.p99)}`,
-    `malformed lines ${summary.malformedLines}, ambiguous host lines ${summary.ambiguousLines}`,
+    `lines read ${summary.linesRead}: ignored ${summary.ignoredLines}, malformed ${summary.malformedLines}, ambiguous host lines ${summary.ambiguousLines}`,
   );
+  if (summary.containerdLines === 0 && summary.linesRead > 0) {
+    lines.push('no line looked like a containerd log line: pass containerd\'s log as plain text, journalctl short output or journalctl -o json');
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -15,10 +15,19 @@ describe('classifyFailure', () => {
     ['ERR_TLS_CERT_ALTNAME_INVALID', 'tls'],
     ['CERT_HAS_EXPIRED', 'tls'],
     [PROXY_TUNNEL_REJECTED, 'denied'],
-    ['ECONNRESET', 'error'],
-    ['EPROTO', 'error'],
+    ['ECONNRESET', 'tls'],
+    ['EPROTO', 'tls'],
+    ['ERR_SSL_WRONG_VERSION_NUMBER', 'tls'],
+    ['EPIPE', 'error'],
   ])('maps code %s to %s', (code, outcome) => {
     expect(classifyFailure(code, false)).toBe(outcome);
+  });
+
+  it.each([
+    'error:0A00010B:SSL routines:ssl3_get_record:wrong version number',
+    'error:0A0000C6:SSL routines:tls_get_more_records:packet length too long',
+  ])('maps non-TLS answer %s to tls', (message) => {
+    expect(classifyFailure(undefined, false, message)).toBe('tls');
   });
 
   it('maps missing code to error', () => {

@@ -18,6 +18,11 @@ const TLS_VERIFY_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
+// A peer accepted the TCP connection and then sent bytes that are not TLS (a plain-HTTP
+// listener) or dropped the connection mid-handshake. Something responded, so the path is open.
+const NON_TLS_ANSWER_CODES = new Set(['EPROTO', 'ECONNRESET', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG']);
+const NON_TLS_ANSWER_MESSAGES = /wrong version number|packet length too long|socket disconnected before secure TLS/i;
+
 /** Error code a prober sets when the proxy answers CONNECT with a non-2xx status. */
 export const PROXY_TUNNEL_REJECTED = 'GW_PROXY_TUNNEL_REJECTED';
 
@@ -34,15 +39,21 @@ const CODE_OUTCOMES: Readonly<Record<string, ProbeOutcome>> = {
   [PROXY_TUNNEL_REJECTED]: 'denied',
 };
 
-/** Maps a failed probe's error code to an outcome; `timedOut` wins because aborts hide the cause. */
-export function classifyFailure(code: string | undefined, timedOut: boolean): ProbeOutcome {
+/**
+ * Maps a failed probe's error code and message to an outcome. `timedOut` wins because aborts
+ * hide the cause. A TLS failure after connect counts as `tls`, because a peer responded.
+ */
+export function classifyFailure(code: string | undefined, timedOut: boolean, message = ''): ProbeOutcome {
   if (timedOut) {
     return 'timeout';
+  }
+  if (NON_TLS_ANSWER_MESSAGES.test(message)) {
+    return 'tls';
   }
   if (code === undefined) {
     return 'error';
   }
-  if (TLS_VERIFY_CODES.has(code)) {
+  if (TLS_VERIFY_CODES.has(code) || NON_TLS_ANSWER_CODES.has(code)) {
     return 'tls';
   }
   return CODE_OUTCOMES[code] ?? 'error';

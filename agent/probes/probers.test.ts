@@ -19,6 +19,8 @@ let registry: HttpsServer;
 let silent: TcpServer;
 let proxy: HttpServer;
 let denyingProxy: HttpServer;
+let plainHttp: HttpServer;
+let resetting: TcpServer;
 let closedPort: number;
 const sockets = new Set<Socket>();
 
@@ -52,11 +54,16 @@ beforeAll(async () => {
   });
   denyingProxy = createHttpServer();
   denyingProxy.on('connect', (_req, client: Socket) => client.end('HTTP/1.1 403 Forbidden\r\n\r\n'));
+  // A plain-HTTP listener responds to the TLS hello with HTTP bytes. The other resets after accept.
+  plainHttp = createHttpServer((_req, res) => res.end('plain'));
+  resetting = createTcpServer((socket) => socket.once('data', () => socket.resetAndDestroy()));
 
   ports.registry = await listen(registry);
   ports.silent = await listen(silent);
   ports.proxy = await listen(proxy);
   ports.denyingProxy = await listen(denyingProxy);
+  ports.plainHttp = await listen(plainHttp);
+  ports.resetting = await listen(resetting);
   closedPort = await freePort();
 });
 
@@ -66,7 +73,8 @@ afterAll(async () => {
   }
   registry.closeAllConnections();
   proxy.closeAllConnections();
-  await Promise.all([registry, silent, proxy, denyingProxy].map((server) => new Promise((resolve) => server.close(resolve))));
+  plainHttp.closeAllConnections();
+  await Promise.all([registry, silent, proxy, denyingProxy, plainHttp, resetting].map((server) => new Promise((resolve) => server.close(resolve))));
   await pki.cleanup();
 });
 
@@ -85,6 +93,9 @@ const cases: Case[] = [
   { name: 'direct untrusted CA is tls', prober: directProber, target: () => `127.0.0.1:${ports.registry}`, ca: () => pki.otherCa.cert, outcome: 'tls', detail: /certificate/ },
   { name: 'direct closed port is refused', prober: directProber, target: () => `127.0.0.1:${closedPort}`, ca: () => pki.ca.cert, outcome: 'refused', detail: /ECONNREFUSED/ },
   { name: 'direct silent port times out', prober: directProber, target: () => `127.0.0.1:${ports.silent}`, ca: () => pki.ca.cert, outcome: 'timeout', detail: /no answer within 500 ms/ },
+  { name: 'direct plain HTTP is tls', prober: directProber, target: () => `127.0.0.1:${ports.plainHttp}`, ca: () => pki.ca.cert, outcome: 'tls', detail: /wrong version number|packet length/ },
+  { name: 'direct reset after connect is tls', prober: directProber, target: () => `127.0.0.1:${ports.resetting}`, ca: () => pki.ca.cert, outcome: 'tls', detail: /ECONNRESET/ },
+  { name: 'proxy plain HTTP is tls', prober: proxyProber, target: () => `127.0.0.1:${ports.plainHttp}`, ca: () => pki.ca.cert, proxy: () => endpoint(ports.proxy as number), outcome: 'tls', detail: /wrong version number|packet length/ },
   { name: 'proxy 401 is reachable', prober: proxyProber, target: () => `127.0.0.1:${ports.registry}`, ca: () => pki.ca.cert, proxy: () => endpoint(ports.proxy as number), outcome: 'reachable', detail: /HTTP 401/ },
   { name: 'proxy untrusted CA is tls', prober: proxyProber, target: () => `127.0.0.1:${ports.registry}`, ca: () => pki.otherCa.cert, proxy: () => endpoint(ports.proxy as number), outcome: 'tls', detail: /certificate/ },
   { name: 'proxy 403 is denied', prober: proxyProber, target: () => `127.0.0.1:${ports.registry}`, ca: () => pki.ca.cert, proxy: () => endpoint(ports.denyingProxy as number), outcome: 'denied', detail: /403/ },

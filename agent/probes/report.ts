@@ -1,4 +1,9 @@
 import type { ProbeResult, ProbesSection } from '../../wire/findings/probes.js';
+import type { ProbeOutcome } from './outcome.js';
+
+// Outcomes where the path failed before any peer responded. `tls` and `error` are left out on
+// purpose, because a peer may have responded, so the probe proves no block.
+const BLOCKED_OUTCOMES: ReadonlySet<ProbeOutcome> = new Set(['nxdomain', 'refused', 'timeout', 'unreachable', 'denied']);
 
 /**
  * Tells whether a one-shot run found a leak: a confirmed `reachable`, or a `reachable` on the
@@ -8,10 +13,23 @@ export function isLeak(result: ProbeResult): boolean {
   return result.reachable || result.latestOutcome === 'reachable';
 }
 
+/** Returns whether a path is proven blocked: a confirmed outcome where no peer responded. */
+export function isProvenBlocked(result: ProbeResult): boolean {
+  return result.outcome !== 'pending' && BLOCKED_OUTCOMES.has(result.outcome as ProbeOutcome);
+}
+
+/** Verdict column: LEAK, NOT PROVEN (tls, error or unconfirmed) or blocked. */
+export function probeVerdict(result: ProbeResult): 'LEAK' | 'NOT PROVEN' | 'blocked' {
+  if (isLeak(result)) {
+    return 'LEAK';
+  }
+  return isProvenBlocked(result) ? 'blocked' : 'NOT PROVEN';
+}
+
 /** Renders one line per target and path for a terminal: verdict, target, path, outcome, detail. */
 export function formatProbeTable(section: ProbesSection): string {
   const rows = section.results.map((result) => [
-    isLeak(result) ? 'LEAK' : result.outcome === 'pending' ? 'UNSETTLED' : 'blocked',
+    probeVerdict(result),
     result.target,
     result.proxy ? `proxy ${result.proxy}` : 'direct',
     result.outcome === 'pending' ? `pending (newest: ${result.latestOutcome})` : result.outcome,

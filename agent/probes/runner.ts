@@ -38,7 +38,7 @@ export async function runProbe(
     const code = (err as { code?: unknown }).code;
     const detail = timedOut ? `no answer within ${timeoutMs} ms` : truncate(String((err as Error).message ?? err));
     return {
-      outcome: classifyFailure(typeof code === 'string' ? code : undefined, timedOut),
+      outcome: classifyFailure(typeof code === 'string' ? code : undefined, timedOut, String((err as Error).message ?? '')),
       detail: typeof code === 'string' && !detail.includes(code) ? truncate(`${code}: ${detail}`) : detail,
       durationMs: at - started,
       at,

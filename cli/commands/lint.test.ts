@@ -13,6 +13,8 @@ const CONFIG = 'version = 2\n[plugins."io.containerd.grpc.v1.cri".registry]\n  c
 describe('gapwatch lint command', () => {
   let brokenRoot: string;
   let cleanRoot: string;
+  let noConfigRoot: string;
+  let missingCaRoot: string;
 
   beforeAll(() => {
     brokenRoot = mkdtempSync(join(tmpdir(), 'gapwatch-cli-lint-'));
@@ -27,11 +29,24 @@ describe('gapwatch lint command', () => {
       join(cleanRoot, 'etc/containerd/certs.d/registry.internal/hosts.toml'),
       'server = "https://registry.internal"\n[host."https://mirror.internal"]\n  capabilities = ["pull", "resolve"]\n',
     );
+
+    noConfigRoot = mkdtempSync(join(tmpdir(), 'gapwatch-cli-lint-'));
+    mkdirSync(join(noConfigRoot, 'etc/containerd/certs.d'), { recursive: true });
+
+    missingCaRoot = mkdtempSync(join(tmpdir(), 'gapwatch-cli-lint-'));
+    mkdirSync(join(missingCaRoot, 'etc/containerd/certs.d/registry.internal'), { recursive: true });
+    writeFileSync(join(missingCaRoot, 'etc/containerd/config.toml'), CONFIG, { mode: 0o600 });
+    writeFileSync(
+      join(missingCaRoot, 'etc/containerd/certs.d/registry.internal/hosts.toml'),
+      'server = "https://registry.internal"\n[host."https://mirror.internal"]\n  capabilities = ["pull", "resolve"]\n  ca = "/etc/containerd/mirror-ca.pem"\n',
+    );
   });
 
   afterAll(() => {
     rmSync(brokenRoot, { recursive: true, force: true });
     rmSync(cleanRoot, { recursive: true, force: true });
+    rmSync(noConfigRoot, { recursive: true, force: true });
+    rmSync(missingCaRoot, { recursive: true, force: true });
   });
 
   const run = async (options: Partial<LintCommandOptions>) => {
@@ -59,6 +74,26 @@ describe('gapwatch lint command', () => {
 
     expect(code).toBe(0);
     expect(output).toBe('0 errors, 0 warnings, 0 notes\n');
+  });
+
+  it('fails without config file', async () => {
+    const { code, output } = await run({ root: noConfigRoot });
+
+    expect(code).toBe(1);
+    expect(output).toContain('error config_missing');
+  });
+
+  it('pluralises counts of one', async () => {
+    const { output } = await run({ root: noConfigRoot });
+
+    expect(output).toMatch(/^1 error, 0 warnings, 0 notes$/m);
+  });
+
+  it('names file read under root', async () => {
+    const { output } = await run({ root: missingCaRoot });
+
+    expect(output).toContain(`ca file /etc/containerd/mirror-ca.pem (read as ${join(missingCaRoot, 'etc/containerd/mirror-ca.pem')})`);
+    expect(output).toContain(`${join(missingCaRoot, 'etc/containerd/certs.d/registry.internal/hosts.toml')}:4: error cert_file_missing`);
   });
 
   it('prints findings as JSON', async () => {

@@ -11,9 +11,13 @@ const preflightError = defineErrors({
     message: 'cannot read image list {file}: {reason}',
     fix: 'pass a readable file with one image reference per line to --images',
   },
+  GW_PREFLIGHT_LIST_EMPTY: {
+    message: 'image list {file} names no image',
+    fix: 'pass to --images a file with at least one image reference; an empty list proves nothing about the mirror',
+  },
   GW_PREFLIGHT_TIMEOUT: {
     message: 'invalid --timeout {value}',
-    fix: 'pass a positive number of milliseconds, such as --timeout 10000',
+    fix: 'pass a positive number of seconds, such as --timeout 10 or --timeout 0.5',
   },
 });
 
@@ -24,6 +28,7 @@ interface PreflightOptions {
   digests?: boolean;
   json?: boolean;
   timeout: string;
+  verbose?: boolean;
 }
 
 /** `gapwatch preflight`: checks that every listed image is completely in the mirror. */
@@ -36,7 +41,8 @@ export function register(program: Command): void {
     .option('--ca <file>', 'PEM file with the CA that signed the mirror certificate')
     .option('--digests', 'treat the file as a transfer manifest: every line pins repository@sha256:... and must resolve to it')
     .option('--json', 'print the report as JSON instead of a table')
-    .option('--timeout <ms>', 'timeout of each registry request, in milliseconds', '10000')
+    .option('--timeout <seconds>', 'timeout of each registry request, in seconds; fractions such as 0.5 are allowed', '10')
+    .option('--verbose', 'log each failed check and retry to stderr (GAPWATCH_LOG_LEVEL sets the level too)')
     .addHelpText(
       'after',
       '\nCredentials come from GAPWATCH_REGISTRY_USERNAME and GAPWATCH_REGISTRY_PASSWORD when set.\n' +
@@ -49,7 +55,7 @@ export function register(program: Command): void {
 
 async function preflight(options: PreflightOptions): Promise<number> {
   const mirror = parseMirrorUrl(options.mirror);
-  const timeoutMs = Number(options.timeout);
+  const timeoutMs = Math.round(Number(options.timeout) * 1000);
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     throw preflightError('GW_PREFLIGHT_TIMEOUT', { value: options.timeout });
   }
@@ -61,7 +67,9 @@ async function preflight(options: PreflightOptions): Promise<number> {
     throw preflightError('GW_PREFLIGHT_LIST_UNREADABLE', { file: options.images, reason: (err as Error).message }, err);
   }
 
-  const logger = createLogger({ name: 'cli' }).child({ command: 'preflight' });
+  // Failed checks are rows of the report already, so stderr gets only errors unless --verbose is set.
+  const level = process.env.GAPWATCH_LOG_LEVEL ?? (options.verbose ? 'debug' : 'error');
+  const logger = createLogger({ name: 'cli', level }).child({ command: 'preflight' });
   const username = process.env.GAPWATCH_REGISTRY_USERNAME;
   const password = process.env.GAPWATCH_REGISTRY_PASSWORD ?? '';
   const client = await createRegistryClient({
@@ -74,6 +82,9 @@ async function preflight(options: PreflightOptions): Promise<number> {
 
   try {
     const report = await runPreflight({ listText, mirror, client, digests: options.digests === true, logger });
+    if (report.summary.total === 0 && report.summary.invalid === 0) {
+      throw preflightError('GW_PREFLIGHT_LIST_EMPTY', { file: options.images });
+    }
     process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatPreflightTable(report));
     return preflightExitCode(report);
   } finally {

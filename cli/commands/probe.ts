@@ -5,7 +5,7 @@ import { createLogger } from '../../core/log.js';
 import { ProbesConfigSchema, type ProbesConfig } from '../../agent/probes/config.js';
 import { probeError } from '../../agent/probes/errors.js';
 import { probeOnce } from '../../agent/probes/oneshot.js';
-import { formatProbeTable, isLeak } from '../../agent/probes/report.js';
+import { formatProbeTable, isLeak, isProvenBlocked } from '../../agent/probes/report.js';
 import { EXIT_FINDING_SECONDARY, EXIT_OK } from '../exit-codes.js';
 
 interface ProbeOptions {
@@ -20,7 +20,8 @@ export function register(program: Command): void {
     .command('probe')
     .description(
       'Probe public registries once, directly and through containerd\'s HTTPS proxy, and show what blocked each path. ' +
-        'Exit code 2 when any answered (the air gap leaks), 0 when all are blocked, 3 on a usage or config error.',
+        'Exit code 0 when every path is proven blocked; 2 when any is not (a registry answered, TLS failed after ' +
+        'a peer accepted the connection, or an unknown error); 3 on a usage or config error.',
     )
     .argument('[target...]', 'host[:port] to probe instead of the config targets and certs.d upstreams')
     .option('--config <file>', 'YAML probes config (targets, timeoutSeconds, confirmations, caFiles, proxy)')
@@ -37,9 +38,11 @@ export function register(program: Command): void {
         throw probeError('GW_PROBE_NO_TARGETS', { certsDir: options.certsDir });
       }
 
+      // Fail closed: only outcomes where no peer responded count as blocked.
       const leak = section.results.some(isLeak);
-      process.stdout.write(options.json ? `${JSON.stringify({ leak, ...section }, null, 2)}\n` : formatProbeTable(section));
-      process.exitCode = leak ? EXIT_FINDING_SECONDARY : EXIT_OK;
+      const allBlocked = section.results.every(isProvenBlocked);
+      process.stdout.write(options.json ? `${JSON.stringify({ leak, allBlocked, ...section }, null, 2)}\n` : formatProbeTable(section));
+      process.exitCode = allBlocked ? EXIT_OK : EXIT_FINDING_SECONDARY;
     });
 }
 

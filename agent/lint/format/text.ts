@@ -8,6 +8,10 @@ export function formatText(findings: readonly LintFinding[]): string {
     `    fix: ${finding.fix}`,
   ]);
   const counts = countBySeverity(findings);
-  lines.push(`${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes`);
+  lines.push([plural(counts.error, 'error'), plural(counts.warning, 'warning'), plural(counts.info, 'note')].join(', '));
   return `${lines.join('\n')}\n`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

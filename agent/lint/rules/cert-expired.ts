@@ -1,5 +1,6 @@
 import type { LintRule } from '../types.js';
 import { certificatesWithDaysLeft, describeInFile } from './certificate-expiry.js';
+import { describeReferencePath } from './certificate-references.js';
 
 export const certExpired: LintRule = {
   id: 'cert_expired',
@@ -12,7 +13,7 @@ export const certExpired: LintRule = {
       .map(({ reference, certificate, index }) => ({
         file: reference.file,
         line: reference.line,
-        message: `${describeInFile(certificate, index)} in ${reference.role} file ${reference.path} expired on ${certificate.validTo}`,
+        message: `${describeInFile(certificate, index)} in ${reference.role} file ${describeReferencePath(reference)} expired on ${certificate.validTo}`,
       }));
   },
 };

@@ -1,5 +1,6 @@
 import type { LintRule } from '../types.js';
 import { certificatesWithDaysLeft, describeInFile } from './certificate-expiry.js';
+import { describeReferencePath } from './certificate-references.js';
 
 export const certExpiring: LintRule = {
   id: 'cert_expiring',
@@ -12,7 +13,7 @@ export const certExpiring: LintRule = {
       .map(({ reference, certificate, index, daysLeft }) => ({
         file: reference.file,
         line: reference.line,
-        message: `${describeInFile(certificate, index)} in ${reference.role} file ${reference.path} expires in ${Math.floor(daysLeft)} days (${certificate.validTo})`,
+        message: `${describeInFile(certificate, index)} in ${reference.role} file ${describeReferencePath(reference)} expires in ${Math.floor(daysLeft)} days (${certificate.validTo})`,
       }));
   },
 };

@@ -1,6 +1,6 @@
 import { parseCertificates } from '../../certs/pem.js';
 import type { LintRule, RuleHit } from '../types.js';
-import { certificateReferences } from './certificate-references.js';
+import { certificateReferences, describeReferencePath } from './certificate-references.js';
 
 export const certFileInvalid: LintRule = {
   id: 'cert_file_invalid',
@@ -20,7 +20,7 @@ export const certFileInvalid: LintRule = {
         hits.push({
           file: reference.file,
           line: reference.line,
-          message: `${reference.role} file ${reference.path} for ${reference.namespace} is not a certificate: ${(err as Error).message}`,
+          message: `${reference.role} file ${describeReferencePath(reference)} for ${reference.namespace} is not a certificate: ${(err as Error).message}`,
         });
       }
     }

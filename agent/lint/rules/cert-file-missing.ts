@@ -1,5 +1,5 @@
 import type { LintRule } from '../types.js';
-import { certificateReferences } from './certificate-references.js';
+import { certificateReferences, describeReferencePath } from './certificate-references.js';
 
 export const certFileMissing: LintRule = {
   id: 'cert_file_missing',
@@ -12,7 +12,7 @@ export const certFileMissing: LintRule = {
       .map((reference) => ({
         file: reference.file,
         line: reference.line,
-        message: `${reference.role} file ${reference.path} for ${reference.namespace} does not exist`,
+        message: `${reference.role} file ${describeReferencePath(reference)} for ${reference.namespace} does not exist`,
       }));
   },
 };

@@ -1,5 +1,5 @@
 import type { LintRule } from '../types.js';
-import { certificateReferences } from './certificate-references.js';
+import { certificateReferences, describeReferencePath } from './certificate-references.js';
 
 export const certFileUnreadable: LintRule = {
   id: 'cert_file_unreadable',
@@ -12,7 +12,7 @@ export const certFileUnreadable: LintRule = {
       .map((reference) => ({
         file: reference.file,
         line: reference.line,
-        message: `${reference.role} file ${reference.path} for ${reference.namespace} cannot be read: ${reference.read?.reason ?? 'unknown reason'}`,
+        message: `${reference.role} file ${describeReferencePath(reference)} for ${reference.namespace} cannot be read: ${reference.read?.reason ?? 'unknown reason'}`,
       }));
   },
 };

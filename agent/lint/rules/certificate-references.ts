@@ -13,7 +13,14 @@ export interface CertificateReference {
   role: 'ca' | 'client certificate' | 'client key';
   /** Path as written in hosts.toml. */
   path: string;
+  /** Path lint read, which differs from `path` under --root. */
+  resolvedPath: string;
   read: ReferencedFile | undefined;
+}
+
+/** Names the file for a message: the path as written, and the path read when --root changed it. */
+export function describeReferencePath(reference: CertificateReference): string {
+  return reference.resolvedPath === reference.path ? reference.path : `${reference.path} (read as ${reference.resolvedPath})`;
 }
 
 /** Lists every certificate and key file the parsed hosts.toml files name. */
@@ -23,13 +30,15 @@ export function certificateReferences(input: LintInput, context: LintContext): C
     const document = input.hostsFiles.find((hosts) => hosts.document.file === view.file)?.document;
     const base = dirname(view.file);
     const add = (role: CertificateReference['role'], path: string, key: string, tablePath: string[]) => {
+      const resolvedPath = context.resolvePath(path, base);
       references.push({
         file: view.file,
         line: document ? lineIn(document, [...tablePath, key]) : 1,
         namespace: view.namespace,
         role,
         path,
-        read: input.referencedFiles.get(context.resolvePath(path, base)),
+        resolvedPath,
+        read: input.referencedFiles.get(resolvedPath),
       });
     };
 

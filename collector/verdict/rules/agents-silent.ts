@@ -1,4 +1,5 @@
 import type { Reason, VerdictRule } from '../types.js';
+import { agree, countOf } from './count-noun.js';
 
 /**
  * Pull history is incomplete for a node whose agent is overdue (silent longer than its interval
@@ -25,5 +26,5 @@ export const agentsSilent: VerdictRule = (input) => {
   if (objects.length === 0) {
     return [];
   }
-  return [{ rule: 'agents-silent', severity: 'unknown', message: `${objects.length} nodes have an overdue agent or none, so their pulls are not known`, objects }];
+  return [{ rule: 'agents-silent', severity: 'unknown', message: `${countOf(objects.length, 'node has', 'nodes have')} an overdue agent or none, so ${agree(objects.length, 'its', 'their')} pulls are not known`, objects }];
 };

@@ -11,7 +11,7 @@ export const historyCoverage: VerdictRule = (input) => {
     {
       rule: 'history-coverage',
       severity: 'unknown',
-      message: `the observation window starts at ${new Date(windowStart).toISOString()} but ${started}; wait or shorten windowSeconds`,
+      message: `the observation window starts at ${new Date(windowStart).toISOString()} but ${started}; wait, or pass a shorter --window-seconds (verdict.observationWindowSeconds for scheduled candidates)`,
       objects: [],
     },
   ];

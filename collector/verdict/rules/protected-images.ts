@@ -2,6 +2,7 @@ import type { V1Pod } from '@kubernetes/client-node';
 import { imageKey, matchImage } from '../image-match.js';
 import { podImages } from '../pod-images.js';
 import type { Reason, VerdictRule } from '../types.js';
+import { countOf } from './count-noun.js';
 
 export const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror';
 
@@ -37,7 +38,10 @@ export const protectedImages: VerdictRule = (input) => {
   if (objects.length === 0) {
     return [];
   }
-  return [{ rule: 'protected-images', severity: 'unsafe', message: `${objects.length} images to delete are protected (pause/sandbox, static pod or configured)`, objects }];
+  // Several static pods may use one image, so count images, not objects.
+  const images = new Set(objects.map((object) => object.image)).size;
+  const message = `${countOf(images, 'image to delete is', 'images to delete are')} protected (pause/sandbox, static pod or configured)`;
+  return [{ rule: 'protected-images', severity: 'unsafe', message, objects }];
 };
 
 function isMirrorPod(pod: V1Pod): boolean {

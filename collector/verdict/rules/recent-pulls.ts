@@ -1,5 +1,6 @@
 import { imageKey, matchImage } from '../image-match.js';
 import type { Reason, VerdictRule } from '../types.js';
+import { countOf } from './count-noun.js';
 
 /** A node pulled a delete image within the observation window. */
 export const recentPulls: VerdictRule = (input) => {
@@ -24,5 +25,8 @@ export const recentPulls: VerdictRule = (input) => {
     return [];
   }
   const days = Math.round((input.windows.observationMs / 86_400_000) * 10) / 10;
-  return [{ rule: 'recent-pulls', severity: 'unsafe', message: `nodes pulled images to delete within the last ${days} days`, objects }];
+  const nodes = new Set(objects.map((object) => object.node)).size;
+  const images = new Set(objects.map((object) => object.image)).size;
+  const message = `${countOf(nodes, 'node', 'nodes')} pulled ${countOf(images, 'image', 'images')} to delete within the last ${countOf(days, 'day', 'days')}`;
+  return [{ rule: 'recent-pulls', severity: 'unsafe', message, objects }];
 };

@@ -3,6 +3,7 @@ import { specImages } from '../pod-images.js';
 import { objectOf } from '../reason-object.js';
 import type { Reason, VerdictRule } from '../types.js';
 import { rollingWorkloads } from '../workload-usage.js';
+import { countOf } from './count-noun.js';
 
 /**
  * A workload that uses a candidate image (to delete or to keep) is still rolling out: its
@@ -24,5 +25,5 @@ export const rolloutInProgress: VerdictRule = (input) => {
   if (objects.length === 0) {
     return [];
   }
-  return [{ rule: 'rollout-in-progress', severity: 'unsafe', message: `${objects.length} workloads are still rolling out`, objects }];
+  return [{ rule: 'rollout-in-progress', severity: 'unsafe', message: `${countOf(objects.length, 'workload is', 'workloads are')} still rolling out`, objects }];
 };

@@ -2,6 +2,7 @@ import { imageKey, matchImage } from '../image-match.js';
 import { podImages } from '../pod-images.js';
 import { objectOf } from '../reason-object.js';
 import type { Reason, VerdictRule } from '../types.js';
+import { agree, countOf } from './count-noun.js';
 
 const FINISHED_PHASES = new Set(['Succeeded', 'Failed']);
 
@@ -25,5 +26,5 @@ export const runningPods: VerdictRule = (input) => {
   if (objects.length === 0) {
     return [];
   }
-  return [{ rule: 'running-pods', severity: 'unsafe', message: `${objects.length} running or pending containers use images to delete`, objects }];
+  return [{ rule: 'running-pods', severity: 'unsafe', message: `${countOf(objects.length, 'running or pending container', 'running or pending containers')} ${agree(objects.length, 'uses an image', 'use images')} to delete`, objects }];
 };

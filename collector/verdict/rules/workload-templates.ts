@@ -3,6 +3,7 @@ import { imageKey, matchImage } from '../image-match.js';
 import { specImages } from '../pod-images.js';
 import { objectOf } from '../reason-object.js';
 import type { Reason, VerdictInput, VerdictRule } from '../types.js';
+import { agree, countOf } from './count-noun.js';
 
 interface Template {
   kind: string;
@@ -32,7 +33,7 @@ export const workloadTemplates: VerdictRule = (input) => {
   if (objects.length === 0) {
     return [];
   }
-  return [{ rule: 'workload-templates', severity: 'unsafe', message: `${objects.length} workload templates would pull images to delete`, objects }];
+  return [{ rule: 'workload-templates', severity: 'unsafe', message: `${countOf(objects.length, 'workload template', 'workload templates')} would pull ${agree(objects.length, 'an image', 'images')} to delete`, objects }];
 };
 
 function templates(input: VerdictInput): Template[] {
