@@ -1,4 +1,4 @@
-import { Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import type { Clock } from '../../core/clock.js';
 import type { CollectorStore } from '../store/types.js';
 import { registerAgentMetrics } from './agent-metrics.js';
@@ -6,6 +6,7 @@ import { findingsExporters } from './findings-exporters.js';
 import { storeFindingsView } from './findings-view.js';
 import { IngestMetrics } from './ingest-metrics.js';
 import { PullMetrics } from './pull-metrics.js';
+import { TextRegistry } from './text-registry.js';
 
 /** Every collector metric on one registry of its own (no process defaults mixed in). */
 export interface CollectorMetrics {
@@ -21,7 +22,7 @@ export function createCollectorMetrics(options: {
   imageLabelLimit: number;
   overdueFactor: number;
 }): CollectorMetrics {
-  const registry = new Registry();
+  const registry = new TextRegistry();
   const pulls = new PullMetrics(registry, options.imageLabelLimit);
   pulls.restore(options.store.totals());
   const ingest = new IngestMetrics(registry);
@@ -31,5 +32,8 @@ export function createCollectorMetrics(options: {
   for (const exporter of findingsExporters) {
     exporter(registry, view);
   }
+
+  // Renders every stored findings snapshot now; later snapshots render as they are stored.
+  registry.prerender();
   return { registry, pulls, ingest };
 }

@@ -5,34 +5,30 @@
  *     notAfter of each certificate as Unix seconds; `source` is `file` (ca/client files) or
  *     `served` (the chain a mirror serves). Alert on `... - time() < 30 * 86400`.
  */
-import { Gauge, type Registry } from 'prom-client';
-import type { FindingsExporter, FindingsView } from './findings-exporter.js';
+import type { FindingsExporter } from './findings-exporter.js';
+import { registerSnapshotGauge } from './snapshot-gauge.js';
 
-export const exportCertificates: FindingsExporter = (registry: Registry, view: FindingsView) => {
-  new Gauge({
+export const exportCertificates: FindingsExporter = (registry, view) => {
+  registerSnapshotGauge(registry, view, {
     name: 'gapwatch_certificate_not_after_timestamp_seconds',
     help: 'Expiry time (notAfter) of each certificate a node trusts or is served, as Unix seconds.',
     labelNames: ['node', 'source', 'path_or_host', 'subject'],
-    registers: [registry],
-    collect() {
-      this.reset();
-      for (const [node, section] of view.latest('certificates')) {
-        // Two certificates of one bundle may share a subject; the earliest expiry is the one that matters.
-        const earliest = new Map<string, { labels: Record<string, string>; seconds: number }>();
-        for (const certificate of section.certificates) {
-          const labels = { node, source: certificate.source, path_or_host: certificate.pathOrHost, subject: certificate.subject };
-          const key = JSON.stringify(labels);
-          const seconds = Date.parse(certificate.notAfter) / 1000;
-          const current = earliest.get(key);
-          if (!current || seconds < current.seconds) {
-            earliest.set(key, { labels, seconds });
-          }
+    section: 'certificates',
+    samples(node, section, emit) {
+      // Two certificates of one bundle may share a subject; the earliest expiry is the one that matters.
+      const earliest = new Map<string, { labels: string[]; seconds: number }>();
+      for (const certificate of section.certificates) {
+        const labels = [node, certificate.source, certificate.pathOrHost, certificate.subject];
+        const key = JSON.stringify(labels);
+        const seconds = Date.parse(certificate.notAfter) / 1000;
+        const current = earliest.get(key);
+        if (!current || seconds < current.seconds) {
+          earliest.set(key, { labels, seconds });
         }
-        for (const { labels, seconds } of earliest.values()) {
-          this.set(labels, seconds);
-        }
+      }
+      for (const { labels, seconds } of earliest.values()) {
+        emit(labels, seconds);
       }
     },
   });
 };
-

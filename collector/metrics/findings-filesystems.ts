@@ -8,23 +8,20 @@
  * `role` is `node` (containerd's root) or `mirror` (the registry's storage); alert on the
  * mirror's ratio above 0.8.
  */
-import { Gauge, type Registry } from 'prom-client';
 import type { FilesystemRecord } from '../../wire/findings/filesystems.js';
-import type { FindingsExporter, FindingsView } from './findings-exporter.js';
+import type { FindingsExporter } from './findings-exporter.js';
+import { registerSnapshotGauge } from './snapshot-gauge.js';
 
-export const exportFilesystems: FindingsExporter = (registry: Registry, view: FindingsView) => {
+export const exportFilesystems: FindingsExporter = (registry, view) => {
   const gauge = (name: string, help: string, value: (record: FilesystemRecord) => number) =>
-    new Gauge({
+    registerSnapshotGauge(registry, view, {
       name,
       help,
       labelNames: ['node', 'path', 'role'],
-      registers: [registry],
-      collect() {
-        this.reset();
-        for (const [node, section] of view.latest('filesystems')) {
-          for (const record of section.filesystems) {
-            this.set({ node, path: record.path, role: record.role }, value(record));
-          }
+      section: 'filesystems',
+      samples(node, section, emit) {
+        for (const record of section.filesystems) {
+          emit([node, record.path, record.role], value(record));
         }
       },
     });

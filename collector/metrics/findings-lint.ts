@@ -5,28 +5,25 @@
  *
  * A rule with no findings on a node has no series; alert on `gapwatch_config_findings{severity="error"} > 0`.
  */
-import { Gauge, type Registry } from 'prom-client';
-import type { FindingsExporter, FindingsView } from './findings-exporter.js';
+import type { FindingsExporter } from './findings-exporter.js';
+import { registerSnapshotGauge } from './snapshot-gauge.js';
 
-export const exportLintFindings: FindingsExporter = (registry: Registry, view: FindingsView) => {
-  new Gauge({
+export const exportLintFindings: FindingsExporter = (registry, view) => {
+  registerSnapshotGauge(registry, view, {
     name: 'gapwatch_config_findings',
     help: 'Registry config lint findings in the newest lint run of each node, by rule and severity.',
     labelNames: ['node', 'rule', 'severity'],
-    registers: [registry],
-    collect() {
-      this.reset();
-      for (const [node, section] of view.latest('lint')) {
-        const counts = new Map<string, { rule: string; severity: string; count: number }>();
-        for (const finding of section.findings) {
-          const key = `${finding.rule}\u0000${finding.severity}`;
-          const entry = counts.get(key) ?? { rule: finding.rule, severity: finding.severity, count: 0 };
-          entry.count += 1;
-          counts.set(key, entry);
-        }
-        for (const { rule, severity, count } of counts.values()) {
-          this.set({ node, rule, severity }, count);
-        }
+    section: 'lint',
+    samples(node, section, emit) {
+      const counts = new Map<string, { rule: string; severity: string; count: number }>();
+      for (const finding of section.findings) {
+        const key = `${finding.rule}\u0000${finding.severity}`;
+        const entry = counts.get(key) ?? { rule: finding.rule, severity: finding.severity, count: 0 };
+        entry.count += 1;
+        counts.set(key, entry);
+      }
+      for (const { rule, severity, count } of counts.values()) {
+        emit([node, rule, severity], count);
       }
     },
   });

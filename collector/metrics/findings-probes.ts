@@ -1,5 +1,5 @@
 /**
- * Leak-probe metrics, read from each node's newest `probes` findings at scrape time.
+ * Leak-probe metrics, from each node's newest `probes` findings.
  *
  * | name                                   | type  | labels                       | meaning |
  * |----------------------------------------|-------|------------------------------|---------|
@@ -9,57 +9,45 @@
  *
  * `path` is `direct` or `proxy` (through containerd's HTTPS proxy).
  */
-import { Gauge } from 'prom-client';
-import type { ProbeResult } from '../../wire/findings/probes.js';
-import type { FindingsExporter, FindingsView } from './findings-exporter.js';
+import type { FindingsExporter } from './findings-exporter.js';
+import { registerSnapshotGauge } from './snapshot-gauge.js';
 
 export const exportProbes: FindingsExporter = (registry, view) => {
-  new Gauge({
+  registerSnapshotGauge(registry, view, {
     name: 'gapwatch_leak_probe_reachable',
     help: '1 when a public registry answered the confirmed probe on this path (a leak), else 0.',
-    labelNames: ['node', 'target', 'path'] as const,
-    registers: [registry],
-    collect() {
-      this.reset();
-      for (const { node, result } of probeResults(view)) {
-        this.set({ node, target: result.target, path: result.path }, result.reachable ? 1 : 0);
+    labelNames: ['node', 'target', 'path'],
+    section: 'probes',
+    samples(node, section, emit) {
+      for (const result of section.results) {
+        emit([node, result.target, result.path], result.reachable ? 1 : 0);
       }
     },
   });
 
-  new Gauge({
+  // Only the current outcome is exported: zeros for the other eight outcomes made up most of
+  // the scrape, and queries select the current one with `== 1` or by its label.
+  registerSnapshotGauge(registry, view, {
     name: 'gapwatch_leak_probe_outcome',
     help: '1 for the confirmed outcome of the leak probe (pending until confirmed); other outcomes have no series.',
-    labelNames: ['node', 'target', 'path', 'outcome'] as const,
-    registers: [registry],
-    collect() {
-      this.reset();
-      // Only the current outcome is exported: zeros for the other eight outcomes made up most
-      // of the scrape, and queries select the current one with `== 1` or by its label.
-      for (const { node, result } of probeResults(view)) {
-        this.set({ node, target: result.target, path: result.path, outcome: result.outcome }, 1);
+    labelNames: ['node', 'target', 'path', 'outcome'],
+    section: 'probes',
+    samples(node, section, emit) {
+      for (const result of section.results) {
+        emit([node, result.target, result.path, result.outcome], 1);
       }
     },
   });
 
-  new Gauge({
+  registerSnapshotGauge(registry, view, {
     name: 'gapwatch_leak_probe_duration_seconds',
     help: 'Duration of the newest leak probe on this path, in seconds.',
-    labelNames: ['node', 'target', 'path'] as const,
-    registers: [registry],
-    collect() {
-      this.reset();
-      for (const { node, result } of probeResults(view)) {
-        this.set({ node, target: result.target, path: result.path }, result.durationSeconds);
+    labelNames: ['node', 'target', 'path'],
+    section: 'probes',
+    samples(node, section, emit) {
+      for (const result of section.results) {
+        emit([node, result.target, result.path], result.durationSeconds);
       }
     },
   });
 };
-
-function* probeResults(view: FindingsView): Generator<{ node: string; result: ProbeResult }> {
-  for (const [node, section] of view.latest('probes')) {
-    for (const result of section.results) {
-      yield { node, result };
-    }
-  }
-}

@@ -1,8 +1,9 @@
-import { Counter, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import type { TotalIncrement, TotalRow } from '../store/types.js';
 import { ImageLabelBound } from './image-label-bound.js';
 import { PULL_DURATION_BUCKETS, TOTAL } from './pull-totals.js';
 import { StoredHistogram } from './stored-histogram.js';
+import { TextCounter } from './text-counter.js';
 
 /**
  * Metrics derived from stored pulls. They are rebuilt from the store's persisted totals at
@@ -10,45 +11,45 @@ import { StoredHistogram } from './stored-histogram.js';
  * duplicate report never changes a count.
  */
 export class PullMetrics {
-  private readonly pulls: Counter<'node' | 'namespace' | 'served_by' | 'outcome'>;
+  private readonly pulls: TextCounter<'node' | 'namespace' | 'served_by' | 'outcome'>;
   private readonly duration: StoredHistogram;
-  private readonly results: Counter<'image' | 'outcome' | 'cause'>;
-  private readonly fallbacks: Counter<'node' | 'namespace' | 'host' | 'cause'>;
-  private readonly ambiguousLines: Counter<'node'>;
+  private readonly results: TextCounter<'image' | 'outcome' | 'cause'>;
+  private readonly fallbacks: TextCounter<'node' | 'namespace' | 'host' | 'cause'>;
+  private readonly ambiguousLines: TextCounter<'node'>;
   private readonly imageLabels: ImageLabelBound;
 
   constructor(registry: Registry, imageLabelLimit: number) {
     this.imageLabels = new ImageLabelBound(imageLabelLimit);
-    this.pulls = new Counter({
-      name: 'gapwatch_image_pulls_total',
-      help: 'Image pulls reported by agents, by node, registry namespace, serving host role and outcome.',
-      labelNames: ['node', 'namespace', 'served_by', 'outcome'],
-      registers: [registry],
-    });
+    this.pulls = new TextCounter(
+      'gapwatch_image_pulls_total',
+      'Image pulls reported by agents, by node, registry namespace, serving host role and outcome.',
+      ['node', 'namespace', 'served_by', 'outcome'],
+    );
+    registry.registerMetric(this.pulls as never);
     this.duration = new StoredHistogram(
       'gapwatch_image_pull_duration_seconds',
       'Duration of image pulls from the PullImage line to its end, in seconds.',
       PULL_DURATION_BUCKETS,
     );
     registry.registerMetric(this.duration as never);
-    this.results = new Counter({
-      name: 'gapwatch_image_pull_results_total',
-      help: 'Image pull results by image reference without digest (bounded, the rest is "other"), outcome and failure cause.',
-      labelNames: ['image', 'outcome', 'cause'],
-      registers: [registry],
-    });
-    this.fallbacks = new Counter({
-      name: 'gapwatch_mirror_fallbacks_total',
-      help: 'Failed host attempts before a pull ended, by node, registry namespace, host and cause.',
-      labelNames: ['node', 'namespace', 'host', 'cause'],
-      registers: [registry],
-    });
-    this.ambiguousLines = new Counter({
-      name: 'gapwatch_pull_ambiguous_lines_total',
-      help: 'containerd "trying next host" lines an agent could not attribute to a single pull.',
-      labelNames: ['node'],
-      registers: [registry],
-    });
+    this.results = new TextCounter(
+      'gapwatch_image_pull_results_total',
+      'Image pull results by image reference without digest (bounded, the rest is "other"), outcome and failure cause.',
+      ['image', 'outcome', 'cause'],
+    );
+    registry.registerMetric(this.results as never);
+    this.fallbacks = new TextCounter(
+      'gapwatch_mirror_fallbacks_total',
+      'Failed host attempts before a pull ended, by node, registry namespace, host and cause.',
+      ['node', 'namespace', 'host', 'cause'],
+    );
+    registry.registerMetric(this.fallbacks as never);
+    this.ambiguousLines = new TextCounter(
+      'gapwatch_pull_ambiguous_lines_total',
+      'containerd "trying next host" lines an agent could not attribute to a single pull.',
+      ['node'],
+    );
+    registry.registerMetric(this.ambiguousLines as never);
   }
 
   /** Rebuilds every count from persisted totals; call once, before the first `apply`. */

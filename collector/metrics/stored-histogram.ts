@@ -1,10 +1,14 @@
 import type { Aggregator, MetricValueWithName } from 'prom-client';
+import { familyHeader, formatValue, samplePrefix } from './text-format.js';
+import type { TextMetric } from './text-registry.js';
 
 interface Series {
   labels: Record<string, string>;
   /** Observation count per bucket (not cumulative); the last entry is `+Inf`. */
   counts: number[];
   sum: number;
+  /** Rendered `name_bucket{...,le="..."} ` per bucket, then the `_sum` and `_count` prefixes. */
+  prefixes: string[];
 }
 
 /**
@@ -12,7 +16,7 @@ interface Series {
  * grows through `observe`, which cannot restore persisted bucket counts and sums exactly.
  * Register it with `registry.registerMetric`.
  */
-export class StoredHistogram {
+export class StoredHistogram implements TextMetric {
   // prom-client types `type` as a numeric enum, but its text formatter prints the string.
   readonly type = 'histogram';
   readonly aggregator: Aggregator = 'sum';
@@ -29,11 +33,26 @@ export class StoredHistogram {
     const key = JSON.stringify(labels);
     let entry = this.series.get(key);
     if (!entry) {
-      entry = { labels, counts: new Array<number>(this.buckets.length + 1).fill(0), sum: 0 };
+      entry = { labels, counts: new Array<number>(this.buckets.length + 1).fill(0), sum: 0, prefixes: this.prefixesOf(labels) };
       this.series.set(key, entry);
     }
     entry.counts[this.indexOf(le)]! += count;
     entry.sum += sum;
+  }
+
+  /** Renders the family in the text format; each series' label text is built when the series is created. */
+  renderText(): string {
+    let text = familyHeader(this.name, this.help, this.type);
+    for (const entry of this.series.values()) {
+      let cumulative = 0;
+      for (let index = 0; index <= this.buckets.length; index++) {
+        cumulative += entry.counts[index] ?? 0;
+        text += `\n${entry.prefixes[index]}${cumulative}`;
+      }
+      text += `\n${entry.prefixes[this.buckets.length + 1]}${formatValue(entry.sum)}`;
+      text += `\n${entry.prefixes[this.buckets.length + 2]}${cumulative}`;
+    }
+    return text;
   }
 
   async get() {
@@ -50,6 +69,17 @@ export class StoredHistogram {
       values.push({ metricName: `${this.name}_count`, labels: entry.labels, value: cumulative });
     }
     return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values };
+  }
+
+  private prefixesOf(labels: Record<string, string>): string[] {
+    const names = Object.keys(labels);
+    const values = names.map((name) => labels[name] ?? '');
+    const bounds = [...this.buckets.map(String), '+Inf'];
+    return [
+      ...bounds.map((bound) => samplePrefix(`${this.name}_bucket`, [...names, 'le'], [...values, bound])),
+      samplePrefix(`${this.name}_sum`, names, values),
+      samplePrefix(`${this.name}_count`, names, values),
+    ];
   }
 
   /** Bucket index for a stored `le`; a bound no longer configured falls into the next larger bucket. */

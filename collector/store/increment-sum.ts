@@ -3,8 +3,8 @@ import type { TotalIncrement } from './types.js';
 /**
  * Sums metric increments per (metric, label set), so a batch of reports upserts each total
  * once and live counters are bumped once per series. Label sets are grouped in the key order
- * the planner wrote them; a set written in two orders is summed twice but still lands on the
- * same stored total, because the upsert key is the canonical label JSON.
+ * the planner wrote them. A set written in two orders forms two groups, which still add to
+ * the same stored total, because the upsert key is the canonical label JSON.
  */
 export class IncrementSum {
   private readonly sums = new Map<string, TotalIncrement>();
@@ -26,7 +26,7 @@ export class IncrementSum {
     }
   }
 
-  /** The summed increments, one per distinct (metric, label set), in first-seen order. */
+  /** Returns the summed increments, one per distinct (metric, label set), in first-seen order. */
   list(): TotalIncrement[] {
     return [...this.sums.values()];
   }
@@ -36,7 +36,13 @@ export class IncrementSum {
   }
 }
 
-// JSON keeps any label value unambiguous; keys are not sorted, which costs only a split group.
+// Length prefixes keep any label value unambiguous without escaping it; keys are not sorted,
+// which at worst splits one group in two.
 function groupKey({ metric, labels }: TotalIncrement): string {
-  return metric + JSON.stringify(labels);
+  let key = metric;
+  for (const name in labels) {
+    const value = labels[name] ?? '';
+    key += `|${name}=${value.length}:${value}`;
+  }
+  return key;
 }

@@ -72,10 +72,10 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (metric, labels)
   );
   `,
-  // No query used these indexes: listPulls binds optional filters (`@node IS NULL OR ...`),
-  // which SQLite cannot match to an index, so it walks rowids newest first; the verdict and the
-  // digest lookup read the seen_at window. Each index still cost a B-tree write per stored
-  // pull, the three digest ones on random pages.
+  // No query used these indexes. SQLite cannot match listPulls' optional filters
+  // (`@node IS NULL OR ...`) to an index, so it walks rowids newest first, and the verdict and
+  // the digest lookup read the seen_at window. Each index cost a B-tree write per stored pull,
+  // the three digest ones on random pages.
   `
   DROP INDEX IF EXISTS pulls_node;
   DROP INDEX IF EXISTS pulls_image_name;

@@ -4,6 +4,7 @@ import type { PullRecord } from '../../wire/pull.js';
 import type { Report } from '../../wire/report.js';
 import type { ItemResult } from './group-commit.js';
 import { IncrementSum } from './increment-sum.js';
+import { LabelsKeyCache } from './labels-key.js';
 import { toPullRow, type PullRow } from './pull-rows.js';
 import type { ReportOutcome, TotalsPlanner } from './types.js';
 
@@ -21,21 +22,15 @@ export interface StoredFindings {
   body: unknown;
 }
 
-/** Canonical JSON of a label set (sorted keys), the key of a stored metric total. */
-export function labelsKey(labels: Readonly<Record<string, string>>): string {
-  const sorted = Object.keys(labels)
-    .sort()
-    .map((name) => [name, labels[name]]);
-  return JSON.stringify(Object.fromEntries(sorted));
-}
 
 /**
  * Writes batches of reports in one IMMEDIATE transaction. Each report runs in its own
- * savepoint, so a report that fails rolls back alone while the rest of the batch commits;
- * metric totals of the whole batch are summed and upserted once per series at the end.
+ * savepoint, so a report that fails rolls back alone while the rest of the batch commits.
+ * Metric totals of the whole batch are summed and upserted once per series at the end.
  */
 export class ReportWriter {
   private readonly statements;
+  private readonly labelsKeys = new LabelsKeyCache();
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
@@ -94,8 +89,8 @@ export class ReportWriter {
           results.push({ ok: true, value: outcome });
         } catch (error) {
           findings.length = findingsBefore;
-          // Some errors (disk full, I/O) make SQLite roll back the whole transaction; the
-          // statements after it would then autocommit one by one, so abort the batch instead.
+          // Some errors (disk full, I/O) make SQLite roll back the whole transaction. Later
+          // statements would then autocommit one by one, so the whole batch fails instead.
           if (!this.db.inTransaction) {
             throw error;
           }
@@ -104,7 +99,7 @@ export class ReportWriter {
       }
 
       for (const { metric, labels, value, sum } of totals.list()) {
-        this.statements.addTotal.run(metric, labelsKey(labels), value, sum);
+        this.statements.addTotal.run(metric, this.labelsKeys.of(labels), value, sum);
       }
     });
 

@@ -13,6 +13,7 @@ import { ReportWriter, type PendingReport } from './report-writer.js';
 import { applyPragmas } from './sqlite-pragmas.js';
 import type {
   CollectorStore,
+  FindingsListener,
   ImagePullQuery,
   NodeReport,
   PullPage,
@@ -69,6 +70,7 @@ class SqliteStore implements CollectorStore {
   private readonly writer: ReportWriter;
   private readonly commits: GroupCommit<PendingReport, ReportOutcome>;
   private readonly findings = new FindingsCache();
+  private readonly findingsListeners: FindingsListener[] = [];
   private readonly statements;
 
   constructor(private readonly db: Db) {
@@ -120,6 +122,9 @@ class SqliteStore implements CollectorStore {
     const { results, findings } = this.writer.writeBatch(batch);
     for (const { node, section, body } of findings) {
       this.findings.set(node, section, body);
+      for (const listener of this.findingsListeners) {
+        listener(node, section, body);
+      }
     }
     return results;
   }
@@ -175,6 +180,10 @@ class SqliteStore implements CollectorStore {
     return this.findings.latest(section);
   }
 
+  onFindingsStored(listener: FindingsListener): void {
+    this.findingsListeners.push(listener);
+  }
+
   totals(): TotalRow[] {
     return this.statements.totals.all().map((row) => ({ ...row, labels: JSON.parse(row.labels) as Record<string, string> }));
   }
@@ -197,7 +206,7 @@ class SqliteStore implements CollectorStore {
     }
   }
 
-  /** Commits the reports still queued, so their callers get an answer, then closes the database. */
+  /** Commits the reports still queued, so every pending promise settles, then closes the database. */
   close(): void {
     if (this.db.open) {
       this.commits.flush();

@@ -99,6 +99,9 @@ export interface ImagePullQuery {
   since: number;
 }
 
+/** Receives a node's newest snapshot of one findings section. */
+export type FindingsListener = (node: string, section: FindingsSection, snapshot: unknown) => void;
+
 /** A stored metric total, as persisted. */
 export interface TotalRow {
   metric: string;
@@ -111,7 +114,7 @@ export interface TotalRow {
 export interface CollectorStore {
   /**
    * Stores a report atomically: seq check, pulls, totals, node state, findings. Reports
-   * submitted in the same event-loop turn share one transaction; the promise settles after
+   * submitted in the same event-loop turn share one transaction. The promise settles after
    * that transaction has committed, so acknowledge the report only once it resolves.
    */
   applyReport(report: Report, receivedAt: number, planner: TotalsPlanner): Promise<ReportOutcome>;
@@ -125,6 +128,8 @@ export interface CollectorStore {
   /** Newest snapshot of a section per node, from memory; do not modify the returned map. */
   latestFindings<K extends FindingsSection>(section: K): ReadonlyMap<string, NonNullable<NodeFindings[K]>>;
   totals(): TotalRow[];
+  /** Calls `listener` with each findings snapshot right after the transaction storing it has committed. */
+  onFindingsStored(listener: FindingsListener): void;
   /** Deletes pulls seen before `cutoff`; returns how many were deleted. */
   prunePulls(cutoff: number): number;
   /** Whether the database answers a trivial query. */

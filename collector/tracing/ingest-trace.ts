@@ -68,22 +68,44 @@ export class IngestTracing {
     });
   }
 
-  /** Runs one handler step (`store`, `metrics`) as a child span of the request's span. */
+  /**
+   * Runs one handler step (`store`, `metrics`) as a child span of the request's span. A step that
+   * returns a promise (the store's group commit) ends its span when the promise settles.
+   */
   step<T>(request: FastifyRequest, name: 'store' | 'metrics', work: (span: Span | null) => T): T {
     const spans = this.spans.get(request);
     if (!spans) {
       return work(null);
     }
     const span = collectorTracer().startSpan(`gapwatch.ingest.${name}`, {}, spans.rootContext);
-    try {
-      return context.with(trace.setSpan(spans.rootContext, span), () => work(span));
-    } catch (err) {
+    const fail = (err: unknown) => {
       span.recordException(err as Error);
       span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error)?.message });
-      throw err;
-    } finally {
+    };
+
+    let result: T;
+    try {
+      result = context.with(trace.setSpan(spans.rootContext, span), () => work(span));
+    } catch (err) {
+      fail(err);
       span.end();
+      throw err;
     }
+    if (result instanceof Promise) {
+      return result.then(
+        (value: unknown) => {
+          span.end();
+          return value;
+        },
+        (err: unknown) => {
+          fail(err);
+          span.end();
+          throw err;
+        },
+      ) as T;
+    }
+    span.end();
+    return result;
   }
 
   /** Adds attributes to the request's root span, e.g. the rejection code or the stored counts. */

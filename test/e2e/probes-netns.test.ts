@@ -156,6 +156,11 @@ describe.skipIf(skipReason !== null)('leak probes in a network namespace', () =>
     expect(code).toBe(2);
   });
 
+  it('exits 2 when TLS fails', async () => {
+    const { code } = await probe(['quay.io']);
+    expect(code).toBe(2);
+  });
+
   it('exits 0 when all blocked', async () => {
     const { code, stderr } = await probe(['ghcr.io', 'registry.k8s.io']);
     expect(code, stderr).toBe(0);
