@@ -13,6 +13,16 @@ export interface WorkloadShape {
   seed: number;
 }
 
+/** Builds the workload shape from parsed command-line values, with the benchmark defaults. */
+export function workloadShapeFrom(values: Readonly<Record<string, number | undefined>>): WorkloadShape {
+  return {
+    nodes: values.nodes ?? 1000,
+    images: values.images ?? 200,
+    pullsPerReport: values['pulls-per-report'] ?? 50,
+    seed: values.seed ?? 1,
+  };
+}
+
 /** One node as its agent reports it: name, agent id and the next sequence number. */
 export interface NodeIdentity {
   index: number;

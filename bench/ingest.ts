@@ -13,7 +13,7 @@ import { summarizeProfileDir } from './ingest-profile.js';
 import { profileSection } from './ingest-profile-section.js';
 import { startBaselineChild, startCollectorChild } from './ingest-servers.js';
 import { checkWorkload } from './ingest-workload-check.js';
-import type { WorkloadShape } from './ingest-workload.js';
+import { workloadShapeFrom, type WorkloadShape } from './ingest-workload.js';
 
 const TARGET_PULLS_PER_SECOND = 20_000;
 
@@ -41,12 +41,7 @@ const logger = createLogger({ name: 'bench-ingest' });
 try {
   const machine = machineInfo(new Date());
   const { values, enabled } = parseBenchOptions(process.argv.slice(2), OPTIONS, FLAGS);
-  const shape: WorkloadShape = {
-    nodes: values.nodes ?? 1000,
-    images: values.images ?? 200,
-    pullsPerReport: values['pulls-per-report'] ?? 50,
-    seed: values.seed ?? 1,
-  };
+  const shape: WorkloadShape = workloadShapeFrom(values);
   checkWorkload(shape, false);
 
   const load = {

@@ -15,7 +15,7 @@ import { summarizeProfileDir } from './ingest-profile.js';
 import { profileSection } from './ingest-profile-section.js';
 import { startCollectorChild } from './ingest-servers.js';
 import { checkWorkload } from './ingest-workload-check.js';
-import type { WorkloadShape } from './ingest-workload.js';
+import { workloadShapeFrom, type WorkloadShape } from './ingest-workload.js';
 
 const TARGET_SCRAPE_MS = 250;
 // Generous time bound for the ingest step. The count bound (reports per node) normally ends it first.
@@ -46,12 +46,7 @@ const logger = createLogger({ name: 'bench-scrape' });
 try {
   const machine = machineInfo(new Date());
   const { values, enabled } = parseBenchOptions(process.argv.slice(2), OPTIONS, FLAGS);
-  const shape: WorkloadShape = {
-    nodes: values.nodes ?? 1000,
-    images: values.images ?? 200,
-    pullsPerReport: values['pulls-per-report'] ?? 50,
-    seed: values.seed ?? 1,
-  };
+  const shape: WorkloadShape = workloadShapeFrom(values);
   checkWorkload(shape, true);
 
   const collector = await startCollectorChild({ logger, profile: enabled.has('profile') });

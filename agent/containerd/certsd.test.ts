@@ -16,12 +16,13 @@ describe('parseHostsToml', () => {
   it('defaults docker.io server', () => {
     const result = parseHostsToml('[host."https://mirror"]\n', 'docker.io');
     expect(result.ok).toBe(true);
-    expect(result.ok && result.hosts[1]).toEqual({ host: 'registry-1.docker.io', url: 'https://registry-1.docker.io', role: 'upstream', capabilities: ['pull', 'resolve', 'push'] });
+    expect(result.ok ? result.hosts[1] : undefined).toEqual({ host: 'registry-1.docker.io', url: 'https://registry-1.docker.io', role: 'upstream', capabilities: ['pull', 'resolve', 'push'] });
   });
 
   it('defaults mirror capabilities', () => {
     const result = parseHostsToml('[host."https://mirror"]\n', 'docker.io');
-    expect(result.ok && result.hosts[0]?.capabilities).toEqual(['pull', 'resolve']);
+    expect(result).toMatchObject({ ok: true });
+    expect(result.ok ? result.hosts[0]?.capabilities : undefined).toEqual(['pull', 'resolve']);
   });
 
   it('reads k3s empty host table', () => {

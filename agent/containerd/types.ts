@@ -26,7 +26,7 @@ export interface NamespaceHosts {
   namespace: string;
   /** Mirrors in file order, then the upstream server last. */
   hosts: readonly RegistryHost[];
-  /** Where the list came from: the namespace's own directory, `_default`, or nothing (direct pull). */
+  /** Origin of the list: the namespace's own directory, `_default`, or nothing (direct pull). */
   source: 'directory' | 'default' | 'none';
   /** hosts.toml path the list was read from, or null. */
   file: string | null;
@@ -42,7 +42,7 @@ export interface TrackerStats {
   lines: number;
   /** Lines that were not containerd log lines at all (garbled, truncated). */
   malformedLines: number;
-  /** Well-formed lines that say nothing about pulls. */
+  /** Well-formed lines unrelated to pulls. */
   ignoredLines: number;
   /** `trying next host` lines that matched more than one in-flight pull. */
   ambiguousLines: number;

@@ -62,7 +62,7 @@ export class FindingsScheduler {
     }
   }
 
-  /** Hands the newest results to a report and forgets them, so each is sent once. */
+  /** Hands the newest results to a report and clears them, so each is sent once. */
   takeLatest(): NodeFindings | undefined {
     if (Object.keys(this.latest).length === 0) {
       return undefined;

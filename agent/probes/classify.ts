@@ -23,7 +23,7 @@ const TLS_VERIFY_CODES = new Set([
 const NON_TLS_ANSWER_CODES = new Set(['EPROTO', 'ECONNRESET', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG']);
 const NON_TLS_ANSWER_MESSAGES = /wrong version number|packet length too long|socket disconnected before secure TLS/i;
 
-/** Error code a prober sets when the proxy answers CONNECT with a non-2xx status. */
+/** Error code a prober sets when the proxy responds to CONNECT with a non-2xx status. */
 export const PROXY_TUNNEL_REJECTED = 'GW_PROXY_TUNNEL_REJECTED';
 
 const CODE_OUTCOMES: Readonly<Record<string, ProbeOutcome>> = {

@@ -13,7 +13,7 @@ import { proxyProber } from './proxy.js';
 import { runProbe } from './runner.js';
 import { parseTarget } from './target.js';
 
-// Real loopback servers: a registry answering /v2/ with 401, a silent TCP port, and CONNECT proxies.
+// Real loopback servers: a registry responding to /v2/ with 401, a silent TCP port, and CONNECT proxies.
 let pki: LabPki;
 let registry: HttpsServer;
 let silent: TcpServer;
@@ -92,7 +92,7 @@ const cases: Case[] = [
   { name: 'direct 401 is reachable', prober: directProber, target: () => `127.0.0.1:${ports.registry}`, ca: () => pki.ca.cert, outcome: 'reachable', detail: /HTTP 401/ },
   { name: 'direct untrusted CA is tls', prober: directProber, target: () => `127.0.0.1:${ports.registry}`, ca: () => pki.otherCa.cert, outcome: 'tls', detail: /certificate/ },
   { name: 'direct closed port is refused', prober: directProber, target: () => `127.0.0.1:${closedPort}`, ca: () => pki.ca.cert, outcome: 'refused', detail: /ECONNREFUSED/ },
-  { name: 'direct silent port times out', prober: directProber, target: () => `127.0.0.1:${ports.silent}`, ca: () => pki.ca.cert, outcome: 'timeout', detail: /no answer within 500 ms/ },
+  { name: 'direct silent port times out', prober: directProber, target: () => `127.0.0.1:${ports.silent}`, ca: () => pki.ca.cert, outcome: 'timeout', detail: /no response within 500 ms/ },
   { name: 'direct plain HTTP is tls', prober: directProber, target: () => `127.0.0.1:${ports.plainHttp}`, ca: () => pki.ca.cert, outcome: 'tls', detail: /wrong version number|packet length/ },
   { name: 'direct reset after connect is tls', prober: directProber, target: () => `127.0.0.1:${ports.resetting}`, ca: () => pki.ca.cert, outcome: 'tls', detail: /ECONNRESET/ },
   { name: 'proxy plain HTTP is tls', prober: proxyProber, target: () => `127.0.0.1:${ports.plainHttp}`, ca: () => pki.ca.cert, proxy: () => endpoint(ports.proxy as number), outcome: 'tls', detail: /wrong version number|packet length/ },
@@ -100,7 +100,7 @@ const cases: Case[] = [
   { name: 'proxy untrusted CA is tls', prober: proxyProber, target: () => `127.0.0.1:${ports.registry}`, ca: () => pki.otherCa.cert, proxy: () => endpoint(ports.proxy as number), outcome: 'tls', detail: /certificate/ },
   { name: 'proxy 403 is denied', prober: proxyProber, target: () => `127.0.0.1:${ports.registry}`, ca: () => pki.ca.cert, proxy: () => endpoint(ports.denyingProxy as number), outcome: 'denied', detail: /403/ },
   { name: 'proxy closed port is refused', prober: proxyProber, target: () => `127.0.0.1:${ports.registry}`, ca: () => pki.ca.cert, proxy: () => endpoint(closedPort), outcome: 'refused', detail: /proxy http:\/\/127\.0\.0\.1/ },
-  { name: 'proxy silent upstream times out', prober: proxyProber, target: () => `127.0.0.1:${ports.silent}`, ca: () => pki.ca.cert, proxy: () => endpoint(ports.proxy as number), outcome: 'timeout', detail: /no answer/ },
+  { name: 'proxy silent upstream times out', prober: proxyProber, target: () => `127.0.0.1:${ports.silent}`, ca: () => pki.ca.cert, proxy: () => endpoint(ports.proxy as number), outcome: 'timeout', detail: /no response/ },
 ];
 
 describe('probers on loopback', () => {

@@ -7,7 +7,7 @@ const BLOCKED_OUTCOMES: ReadonlySet<ProbeOutcome> = new Set(['nxdomain', 'refuse
 
 /**
  * Tells whether a one-shot run found a leak: a confirmed `reachable`, or a `reachable` on the
- * newest run that has not repeated yet, because even one HTTP answer proves a path out.
+ * newest run that has not repeated yet, because even one HTTP response proves a path out.
  */
 export function isLeak(result: ProbeResult): boolean {
   return result.reachable || result.latestOutcome === 'reachable';

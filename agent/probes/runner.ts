@@ -10,7 +10,7 @@ export interface RunProbeOptions {
   signal?: AbortSignal;
 }
 
-/** Runs one prober under a timeout and turns its answer or error into an observation. */
+/** Runs one prober under a timeout and turns its response or error into an observation. */
 export async function runProbe(
   prober: Prober,
   request: Omit<ProbeRequest, 'signal'>,
@@ -20,7 +20,7 @@ export async function runProbe(
   let timedOut = false;
   const timer = clock.setTimeout(() => {
     timedOut = true;
-    controller.abort(new Error(`no answer within ${timeoutMs} ms`));
+    controller.abort(new Error(`no response within ${timeoutMs} ms`));
   }, timeoutMs);
   const onStop = () => controller.abort(signal?.reason);
   signal?.addEventListener('abort', onStop, { once: true });
@@ -36,7 +36,7 @@ export async function runProbe(
     }
     const at = clock.now();
     const code = (err as { code?: unknown }).code;
-    const detail = timedOut ? `no answer within ${timeoutMs} ms` : truncate(String((err as Error).message ?? err));
+    const detail = timedOut ? `no response within ${timeoutMs} ms` : truncate(String((err as Error).message ?? err));
     return {
       outcome: classifyFailure(typeof code === 'string' ? code : undefined, timedOut, String((err as Error).message ?? '')),
       detail: typeof code === 'string' && !detail.includes(code) ? truncate(`${code}: ${detail}`) : detail,
@@ -49,7 +49,7 @@ export async function runProbe(
   }
 }
 
-// Error text goes on the wire, whose detail field holds at most 500 characters.
+// Error text goes on the wire, whose detail field is at most 500 characters.
 function truncate(text: string): string {
   return text.length > 500 ? `${text.slice(0, 497)}...` : text;
 }

@@ -230,7 +230,7 @@ export class Reporter {
     }
 
     // A 4xx will not pass on retry as is; keep the report and retry slowly so a fixed
-    // collector or token gets it, logging the collector's answer once per status.
+    // collector or token gets it, logging the collector's response once per status.
     const delayMs = this.backoff.max();
     this.rateLimited.run(`rejected-${result.status}`, (suppressed) => {
       const err = agentError('GW_AGENT_REPORT_REJECTED', { url: this.options.sender.url, seq: entry.seq, status: result.status, body: result.body });

@@ -5,7 +5,7 @@ import { agentError } from '../errors.js';
 import { CollectorTls, type CollectorTlsFiles } from './collector-tls.js';
 import type { Report } from '../../wire/report.js';
 
-/** What one POST of a report came to. */
+/** Result of one POST of a report. */
 export type SendResult =
   | { kind: 'acknowledged'; status: number }
   /** Collector down, 5xx, 429, timed out, or a 2xx without an acknowledgement: retry with backoff. */
@@ -74,7 +74,7 @@ export class ReportSender {
       retryAfter = response.headers['retry-after'];
       body = await readBounded(response.body);
     } catch (err) {
-      const reason = deadline.aborted && !signal?.aborted ? `no complete answer within ${timeoutMs} ms` : (err as Error).message;
+      const reason = deadline.aborted && !signal?.aborted ? `no complete response within ${timeoutMs} ms` : (err as Error).message;
       return { kind: 'unavailable', reason, retryAfterMs: null };
     }
 
@@ -114,7 +114,7 @@ export class ReportSender {
   }
 }
 
-/** Reads up to MAX_RESPONSE_BYTES of a body and discards the rest, so a hostile answer cannot fill memory. */
+/** Reads up to MAX_RESPONSE_BYTES of a body and discards the rest, so a hostile response cannot fill memory. */
 function readBounded(body: Readable): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

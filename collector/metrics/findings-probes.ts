@@ -3,7 +3,7 @@
  *
  * | name                                   | type  | labels                       | meaning |
  * |----------------------------------------|-------|------------------------------|---------|
- * | gapwatch_leak_probe_reachable          | gauge | node, target, path           | 1 when the confirmed outcome is `reachable`: a public registry answered, the gap leaks |
+ * | gapwatch_leak_probe_reachable          | gauge | node, target, path           | 1 when the confirmed outcome is `reachable`: a public registry responded, so the gap leaks |
  * | gapwatch_leak_probe_outcome            | gauge | node, target, path, outcome  | 1 for the confirmed outcome (or `pending`); other outcomes have no series |
  * | gapwatch_leak_probe_duration_seconds   | gauge | node, target, path           | duration of the newest probe on that path |
  *
@@ -15,7 +15,7 @@ import { registerSnapshotGauge } from './snapshot-gauge.js';
 export const exportProbes: FindingsExporter = (registry, view) => {
   registerSnapshotGauge(registry, view, {
     name: 'gapwatch_leak_probe_reachable',
-    help: '1 when a public registry answered the confirmed probe on this path (a leak), else 0.',
+    help: '1 when a public registry responded to the confirmed probe on this path (a leak), else 0.',
     labelNames: ['node', 'target', 'path'],
     section: 'probes',
     samples(node, section, emit) {

@@ -132,7 +132,7 @@ export interface CollectorStore {
   onFindingsStored(listener: FindingsListener): void;
   /** Deletes pulls seen before `cutoff`; returns how many were deleted. */
   prunePulls(cutoff: number): number;
-  /** Whether the database answers a trivial query. */
+  /** Checks that the database runs a trivial query. */
   ping(): boolean;
   close(): void;
 }

@@ -2,7 +2,7 @@ import type { Reason, VerdictRule } from '../types.js';
 
 /**
  * Version N must resolve completely in the mirror, every image and platform by digest, before
- * N-1 goes; a registry that did not answer makes the verdict UNKNOWN.
+ * N-1 goes; a registry that did not respond makes the verdict UNKNOWN.
  */
 export const mirrorComplete: VerdictRule = (input) => {
   const reasons: Reason[] = [];
@@ -20,7 +20,7 @@ export const mirrorComplete: VerdictRule = (input) => {
     reasons.push({
       rule: 'mirror-complete',
       severity: 'unknown',
-      message: `the registry did not answer for: ${mirror.unreachable.map((entry) => `${entry.image} (${entry.detail})`).join(', ') || 'all images'}`,
+      message: `the registry did not respond for: ${mirror.unreachable.map((entry) => `${entry.image} (${entry.detail})`).join(', ') || 'all images'}`,
       objects: mirror.unreachable.map((entry) => ({ kind: 'Image', namespace: null, name: entry.image, node: null, image: entry.image })),
     });
   }

@@ -6,7 +6,7 @@ import { countOf } from './count-noun.js';
 
 export const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror';
 
-// Pause/sandbox images run under every pod but never appear in a pod spec, so no other rule sees them.
+// Pause/sandbox images run under every pod but never appear in a pod spec, so no other rule finds them.
 const SANDBOX_REPOSITORY = /(^|\/)(pause|pause-[a-z0-9]+)$/;
 
 /**
