@@ -6,7 +6,9 @@ import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import { createLogger, RateLimitedLog } from '../core/log.js';
 import type { ReportAck } from '../wire/report.js';
-import { imageCatalog, nextReport, nodeIdentity, nodesOfAgent, type NodeIdentity, type WorkloadShape } from './ingest-workload.js';
+import { ReportBodyBuilder } from './ingest-body.js';
+import { postJson } from './ingest-body-post.js';
+import { imageCatalog, nodeIdentity, nodesOfAgent, type NodeIdentity, type WorkloadShape } from './ingest-workload.js';
 
 /** Work plan the parent passes to a worker as JSON in argv[2]. */
 export interface WorkerPlan {
@@ -49,7 +51,7 @@ const FAILURE_LOG_INTERVAL_MS = 10_000;
 const plan = JSON.parse(process.argv[2] ?? '{}') as WorkerPlan;
 const logger = createLogger({ name: 'bench-agents' }).child({ worker: plan.worker });
 const failureLog = new RateLimitedLog(FAILURE_LOG_INTERVAL_MS);
-const catalog = imageCatalog(plan.shape.images);
+const bodies = new ReportBodyBuilder(plan.shape, imageCatalog(plan.shape.images));
 const pool = new Pool(plan.url, { connections: plan.agents.length, pipelining: 1, keepAliveTimeout: 120_000 });
 
 const result: WorkerResult = {
@@ -87,19 +89,13 @@ async function runAgent(agent: number, deadline: number): Promise<void> {
 
   while (sent < limit && Date.now() < deadline && identities.length > 0) {
     const identity = identities[sent % identities.length] as NodeIdentity;
-    const report = nextReport(plan.shape, catalog, identity, plan.findingsOnFirstReport && identity.nextSeq === 1);
-    const body = JSON.stringify(report);
+    const report = bodies.next(identity, plan.findingsOnFirstReport && identity.nextSeq === 1);
     sent += 1;
 
     const started = performance.now();
     try {
-      const response = await pool.request({
-        method: 'POST',
-        path: '/api/v1/reports',
-        headers: { 'content-type': 'application/json' },
-        body,
-      });
-      const text = await response.body.text();
+      const response = await postJson(pool, '/api/v1/reports', report.body);
+      const text = response.text;
       const elapsed = performance.now() - started;
       if (response.statusCode !== 200) {
         noteFailure(`HTTP ${response.statusCode} for ${identity.node} seq ${report.seq}: ${text.slice(0, 300)}`);
@@ -110,7 +106,7 @@ async function runAgent(agent: number, deadline: number): Promise<void> {
       result.accepted += ack.accepted;
       result.duplicates += ack.duplicates;
       result.replayed += ack.replayed ? 1 : 0;
-      result.pullsSent += report.pulls.length;
+      result.pullsSent += report.pulls;
       result.latenciesMs.push(elapsed);
     } catch (err) {
       noteFailure(`${identity.node} seq ${report.seq}: ${(err as Error).message}`);

@@ -16,7 +16,7 @@ export const ingestBenchError = defineErrors({
   },
   GW_BENCH_INGEST_WORKLOAD: {
     message: 'the generated report for node {node} breaks the wire schema: {reason}',
-    fix: 'bring bench/ingest-workload.ts or bench/ingest-findings.ts in line with the schemas in wire/',
+    fix: 'bring bench/ingest-body-pool.ts or bench/ingest-findings.ts in line with the schemas in wire/',
   },
   GW_BENCH_INGEST_WORKER: {
     message: 'load worker {worker} exited with {status} before sending its result',

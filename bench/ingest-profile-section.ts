@@ -1,5 +1,10 @@
 import { formatNumber, markdownTable } from './ingest-machine.js';
-import type { ProfileSummary } from './ingest-profile.js';
+import type { ProfileSummary, ThreadProfile } from './ingest-profile.js';
+
+/** Markdown for the profiles of every thread of the collector, each under its own heading. */
+export function threadProfilesSection(title: string, profiles: readonly ThreadProfile[]): string {
+  return profiles.map(({ thread, summary }) => profileSection(`${title}, ${thread} thread`, summary)).join('\n\n');
+}
 
 /** Markdown for a CPU profile summary: self time by code area, then by function. */
 export function profileSection(title: string, summary: ProfileSummary): string {

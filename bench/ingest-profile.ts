@@ -30,13 +30,25 @@ export interface ProfileSummary {
 
 const IDLE_FRAMES = new Set(['(idle)', '(program)']);
 
-/** Reads the first `.cpuprofile` in `dir` and ranks self time by function and by code area. */
-export function summarizeProfileDir(dir: string, top: number): ProfileSummary | null {
-  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
-  if (!file) {
-    return null;
-  }
-  return summarizeProfile(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile, top);
+/** Summary of one thread's profile; `thread` is `main` or `worker N`. */
+export interface ThreadProfile {
+  thread: string;
+  summary: ProfileSummary;
+}
+
+/**
+ * Reads every `.cpuprofile` in `dir`, one per thread (node names them
+ * `CPU.<date>.<time>.<pid>.<thread id>.<seq>.cpuprofile`), main thread first.
+ */
+export function summarizeProfileDir(dir: string, top: number): ThreadProfile[] {
+  const profiles = readdirSync(dir)
+    .filter((name) => name.endsWith('.cpuprofile'))
+    .map((name) => ({ name, threadId: Number(name.split('.')[4] ?? 0) }))
+    .sort((a, b) => a.threadId - b.threadId);
+  return profiles.map(({ name, threadId }) => ({
+    thread: threadId === 0 ? 'main' : `worker ${threadId}`,
+    summary: summarizeProfile(JSON.parse(readFileSync(join(dir, name), 'utf8')) as CpuProfile, top),
+  }));
 }
 
 /** Ranks self time. Samples in `(idle)` and `(program)` count as not busy. */

@@ -10,7 +10,7 @@ import { runLoad, type LoadResult } from './ingest-load.js';
 import { formatNumber, machineInfo, machineLine, markdownTable } from './ingest-machine.js';
 import { parseBenchOptions, type IntegerOption } from './ingest-options.js';
 import { summarizeProfileDir } from './ingest-profile.js';
-import { profileSection } from './ingest-profile-section.js';
+import { threadProfilesSection } from './ingest-profile-section.js';
 import { startBaselineChild, startCollectorChild } from './ingest-servers.js';
 import { checkWorkload } from './ingest-workload-check.js';
 import { workloadShapeFrom, type WorkloadShape } from './ingest-workload.js';
@@ -84,8 +84,8 @@ try {
     '',
     verdictLine(measured),
   ];
-  if (profile) {
-    lines.push('', profileSection('Collector CPU profile during ingest', profile));
+  if (profile && profile.length > 0) {
+    lines.push('', threadProfilesSection('Collector CPU profile during ingest', profile));
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 } catch (err) {

@@ -12,7 +12,7 @@ import { runLoad } from './ingest-load.js';
 import { formatNumber, machineInfo, machineLine, markdownTable } from './ingest-machine.js';
 import { parseBenchOptions, type IntegerOption } from './ingest-options.js';
 import { summarizeProfileDir } from './ingest-profile.js';
-import { profileSection } from './ingest-profile-section.js';
+import { threadProfilesSection } from './ingest-profile-section.js';
 import { startCollectorChild } from './ingest-servers.js';
 import { checkWorkload } from './ingest-workload-check.js';
 import { workloadShapeFrom, type WorkloadShape } from './ingest-workload.js';
@@ -113,8 +113,8 @@ try {
     '',
     `Target under ${TARGET_SCRAPE_MS} ms: ${median < TARGET_SCRAPE_MS && max < TARGET_SCRAPE_MS ? 'met' : 'missed'} (median ${formatNumber(median)} ms, max ${formatNumber(max)} ms).`,
   ];
-  if (profile) {
-    lines.push('', profileSection('Collector CPU profile during ingest and scrapes', profile));
+  if (profile && profile.length > 0) {
+    lines.push('', threadProfilesSection('Collector CPU profile during ingest and scrapes', profile));
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 } catch (err) {
@@ -138,7 +138,7 @@ async function timeScrapes(url: string, count: number): Promise<ScrapeResult> {
       throw ingestBenchError('GW_BENCH_SCRAPE_FAILED', { url, status: response.statusCode, body: body.slice(0, 300) });
     }
   }
-  logger.info({ scrapes: count, bytes: Buffer.byteLength(body) }, 'scrapes timed');
+  logger.info({ scrapes: count, bytes: Buffer.byteLength(body), timesMs: timesMs.map(Math.round) }, 'scrapes timed');
   const samples = body.split('\n').filter((line) => line !== '' && !line.startsWith('#'));
   return { timesMs, bodyBytes: Buffer.byteLength(body), series: samples.length, families: largestFamilies(samples, FAMILIES_SHOWN) };
 }

@@ -18,6 +18,14 @@ export const collectorError = defineErrors({
     message: 'database {file} has schema version {found}, newer than the {known} this collector knows',
     fix: 'run a gapwatch collector at least as new as the one that last wrote this database',
   },
+  GW_STORE_WORKER_MISSING: {
+    message: 'the store writer thread script {path} is missing',
+    fix: 'run `npm run build` so dist/ holds the compiled collector, then start it again',
+  },
+  GW_STORE_WRITER_STOPPED: {
+    message: 'the store writer thread of {file} stopped ({reason}) before replying',
+    fix: 'the agent keeps the report and sends it again; if this repeats, read the collector log for the thread error',
+  },
   GW_STORE_WRITE_FAILED: {
     message: 'storing the report from node {node} failed: {reason}',
     fix: 'check free disk space and permissions of the database; the agent keeps the report and sends it again',

@@ -55,7 +55,7 @@ export async function startCollector(options: {
     : null;
   const https = config.tls ? httpsOptions(config.tls) : null;
 
-  const store = openSqliteStore(config.databasePath, clock);
+  const store = openSqliteStore(config.databasePath, clock, logger);
   let retention: Retention | null = null;
   let clusterView: ClusterView | null = null;
   let scheduled: ScheduledVerdicts | null = null;
@@ -129,7 +129,7 @@ export async function startCollector(options: {
           activeSchedule.stop();
           await app.close();
           await activeCluster?.stop();
-          store.close();
+          await store.close();
           logger.info({ url }, 'collector stopped');
         })();
         return closing;
@@ -139,7 +139,7 @@ export async function startCollector(options: {
     retention?.stop();
     scheduled?.stop();
     await clusterView?.stop();
-    store.close();
+    await store.close();
     throw err;
   }
 }

@@ -6,8 +6,8 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface Retention {
-  /** Deletes pulls older than the retention now; returns how many were deleted. */
-  pruneNow(): number;
+  /** Deletes pulls older than the retention now; resolves to how many were deleted. */
+  pruneNow(): Promise<number>;
   stop(): void;
 }
 
@@ -18,27 +18,27 @@ export function startRetention(options: { store: CollectorStore; clock: Clock; l
   let timer: TimerHandle | null = null;
   let stopped = false;
 
-  const pruneNow = (): number => {
+  const pruneNow = async (): Promise<number> => {
     const cutoff = clock.now() - retentionDays * DAY_MS;
-    const deleted = store.prunePulls(cutoff);
+    const deleted = await store.prunePulls(cutoff);
     if (deleted > 0) {
       logger.info({ deleted, cutoff: new Date(cutoff).toISOString() }, 'deleted pulls older than the retention');
     }
     return deleted;
   };
 
-  const tick = () => {
+  const tick = async () => {
     try {
-      pruneNow();
+      await pruneNow();
     } catch (err) {
       // The next tick retries; pulls only stay longer than configured meanwhile.
       logger.error({ err }, 'deleting old pulls failed; retrying in an hour');
     }
     if (!stopped) {
-      timer = clock.setTimeout(tick, PRUNE_EVERY_MS);
+      timer = clock.setTimeout(() => void tick(), PRUNE_EVERY_MS);
     }
   };
-  tick();
+  void tick();
 
   return {
     pruneNow,

@@ -170,17 +170,18 @@ describe('collector ingest', () => {
     expect(sampleValue(text, 'gapwatch_image_pulls_total{node="node-1",namespace="docker.io",served_by="mirror",outcome="success"}')).toBe(1);
   });
 
-  it('ignores duplicate ids across reports', async () => {
+  it('ignores duplicate ids per node', async () => {
     const collector = await start(harness);
     await post(collector, makeReport({ seq: 1, pulls: [makePull('a'), makePull('b')] }));
     const second = await post(collector, makeReport({ seq: 2, pulls: [makePull('b'), makePull('c')] }));
+    // Ids are unique per node only: the agent hashes its node name into each id.
     const other = await post(collector, makeReport({ node: 'node-2', agentId: 'abcdefabcdefabcd', pulls: [makePull('c')] }));
     const text = await metricsText(collector);
 
     expect(second.body).toEqual({ seq: 2, accepted: 1, duplicates: 1, replayed: false });
-    expect(other.body.duplicates).toBe(1);
+    expect(other.body.duplicates).toBe(0);
     expect(sampleValue(text, 'gapwatch_image_pulls_total{node="node-1",namespace="docker.io",served_by="mirror",outcome="success"}')).toBe(3);
-    expect(sampleValue(text, 'gapwatch_ingest_pulls_total{result="duplicate"}')).toBe(2);
+    expect(sampleValue(text, 'gapwatch_ingest_pulls_total{result="duplicate"}')).toBe(1);
   });
 
   it('counts fallbacks per failed attempt', async () => {

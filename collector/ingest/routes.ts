@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { RateLimitedLog } from '../../core/log.js';
 import { ReportAckSchema, ReportSchema, type Report, type ReportAck } from '../../wire/report.js';
 import { collectorError } from '../errors.js';
-import { pullTotalsPlanner } from '../metrics/pull-totals.js';
 import type { CollectorServices } from '../services.js';
 import { SpanAttributes } from '../tracing/tracer.js';
 import { IngestTracing } from '../tracing/ingest-trace.js';
@@ -64,7 +63,7 @@ export async function ingestRoutes(app: FastifyInstance, services: CollectorServ
       const report = request.body;
       let outcome;
       try {
-        outcome = await tracing.step(request, 'store', () => store.applyReport(report, clock.now(), pullTotalsPlanner));
+        outcome = await tracing.step(request, 'store', () => store.applyReport(report, clock.now()));
       } catch (err) {
         const error = collectorError('GW_STORE_WRITE_FAILED', { node: report.node, reason: (err as Error).message }, err);
         logger.error({ err, node: report.node, seq: report.seq }, 'storing a report failed');
@@ -72,24 +71,22 @@ export async function ingestRoutes(app: FastifyInstance, services: CollectorServ
         return reply.code(503).send({ code: error.code, message: error.message, fix: error.fix });
       }
 
-      tracing.step(request, 'metrics', () => {
-        metrics.pulls.apply(outcome.increments);
-        metrics.ingest.countReport(outcome.replayed ? 'replayed' : 'accepted');
-        metrics.ingest.countPulls('stored', outcome.stored.length);
-        metrics.ingest.countPulls('duplicate', outcome.duplicates);
-      });
+      // Pull counters were bumped when the batch committed (the store's totals listener).
+      metrics.ingest.countReport(outcome.replayed ? 'replayed' : 'accepted');
+      metrics.ingest.countPulls('stored', outcome.stored);
+      metrics.ingest.countPulls('duplicate', outcome.duplicates);
       tracing.annotate(request, {
-        [SpanAttributes.pullsAccepted]: outcome.stored.length,
+        [SpanAttributes.pullsAccepted]: outcome.stored,
         [SpanAttributes.pullsDuplicate]: outcome.duplicates,
         [SpanAttributes.replayed]: outcome.replayed,
       });
       logger.debug(
-        { node: report.node, seq: report.seq, stored: outcome.stored.length, duplicates: outcome.duplicates, replayed: outcome.replayed },
+        { node: report.node, seq: report.seq, stored: outcome.stored, duplicates: outcome.duplicates, replayed: outcome.replayed },
         'report accepted',
       );
       return {
         seq: report.seq,
-        accepted: outcome.stored.length,
+        accepted: outcome.stored,
         duplicates: outcome.duplicates,
         replayed: outcome.replayed,
       };

@@ -15,7 +15,7 @@ export interface CollectorMetrics {
   ingest: IngestMetrics;
 }
 
-/** Creates the registry, restores pull counts from the store and registers each findings exporter. */
+/** Creates the registry, restores pull counts from the store, follows its commits and registers each findings exporter. */
 export function createCollectorMetrics(options: {
   store: CollectorStore;
   clock: Clock;
@@ -25,6 +25,7 @@ export function createCollectorMetrics(options: {
   const registry = new TextRegistry();
   const pulls = new PullMetrics(registry, options.imageLabelLimit);
   pulls.restore(options.store.totals());
+  options.store.onTotalsCommitted((increments) => pulls.apply(increments));
   const ingest = new IngestMetrics(registry);
   registerAgentMetrics(registry, options.store, options.clock, options.overdueFactor);
 

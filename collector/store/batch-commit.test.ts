@@ -6,23 +6,16 @@ import { Registry } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../core/fake-clock.js';
 import { PullMetrics } from '../metrics/pull-metrics.js';
-import { pullTotalsPlanner } from '../metrics/pull-totals.js';
+import type { PullRecord } from '../../wire/pull.js';
 import { makePull, makeReport } from '../testing/reports.js';
 import { openSqliteStore } from './sqlite-store.js';
-import type { CollectorStore, TotalsPlanner } from './types.js';
+import type { CollectorStore } from './types.js';
 
 const AGENT_B = 'fedcba9876543210';
 
-// The planner runs inside the report's savepoint, so a throwing planner fails that report alone.
-const failingPlanner: TotalsPlanner = {
-  forPull(node, pull) {
-    if (node === 'node-bad') {
-      throw new Error(`planner failed for ${pull.id}`);
-    }
-    return pullTotalsPlanner.forPull(node, pull);
-  },
-  forAmbiguousLines: pullTotalsPlanner.forAmbiguousLines,
-};
+// Validation keeps such a record out at the HTTP layer; here binding the object fails inside
+// the writer thread, in the middle of a batch.
+const brokenPull = { ...makePull('bad'), bytes: { size: 1 } } as unknown as PullRecord;
 
 async function exposition(metrics: (registry: Registry) => void): Promise<string[]> {
   const registry = new Registry();
@@ -44,8 +37,8 @@ describe('store batch commit', () => {
     store = openSqliteStore(file, clock);
   });
 
-  afterEach(() => {
-    store.close();
+  afterEach(async () => {
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -55,8 +48,8 @@ describe('store batch commit', () => {
     const seenAtAck: number[] = [];
 
     const acks = [
-      store.applyReport(makeReport({ pulls: [makePull('a')] }), clock.now(), pullTotalsPlanner).then(() => seenAtAck.push(committedPulls())),
-      store.applyReport(makeReport({ agentId: AGENT_B, node: 'node-2', pulls: [makePull('b')] }), clock.now(), pullTotalsPlanner).then(() =>
+      store.applyReport(makeReport({ pulls: [makePull('a')] }), clock.now()).then(() => seenAtAck.push(committedPulls())),
+      store.applyReport(makeReport({ agentId: AGENT_B, node: 'node-2', pulls: [makePull('b')] }), clock.now()).then(() =>
         seenAtAck.push(committedPulls()),
       ),
     ];
@@ -70,21 +63,21 @@ describe('store batch commit', () => {
 
   it('counts duplicate across batch once', async () => {
     const [first, second] = await Promise.all([
-      store.applyReport(makeReport({ pulls: [makePull('same')] }), clock.now(), pullTotalsPlanner),
-      store.applyReport(makeReport({ agentId: AGENT_B, pulls: [makePull('same'), makePull('other')] }), clock.now(), pullTotalsPlanner),
+      store.applyReport(makeReport({ pulls: [makePull('same')] }), clock.now()),
+      store.applyReport(makeReport({ agentId: AGENT_B, pulls: [makePull('same'), makePull('other')] }), clock.now()),
     ]);
     const pulls = store.totals().filter((row) => row.metric === 'image_pulls');
 
-    expect(first?.stored.length).toBe(1);
-    expect(second?.stored.length).toBe(1);
+    expect(first?.stored).toBe(1);
+    expect(second?.stored).toBe(1);
     expect(second?.duplicates).toBe(1);
     expect(pulls.reduce((total, row) => total + row.value, 0)).toBe(2);
   });
 
   it('replays seq within one batch', async () => {
     const [first, again] = await Promise.all([
-      store.applyReport(makeReport({ seq: 4, pulls: [makePull('a')] }), clock.now(), pullTotalsPlanner),
-      store.applyReport(makeReport({ seq: 4, pulls: [makePull('a')] }), clock.now(), pullTotalsPlanner),
+      store.applyReport(makeReport({ seq: 4, pulls: [makePull('a')] }), clock.now()),
+      store.applyReport(makeReport({ seq: 4, pulls: [makePull('a')] }), clock.now()),
     ]);
 
     expect(first?.replayed).toBe(false);
@@ -93,8 +86,8 @@ describe('store batch commit', () => {
 
   it('rolls back failed report alone', async () => {
     const results = await Promise.allSettled([
-      store.applyReport(makeReport({ pulls: [makePull('good')] }), clock.now(), failingPlanner),
-      store.applyReport(makeReport({ agentId: AGENT_B, node: 'node-bad', pulls: [makePull('bad')], findings: { filesystems: { filesystems: [], errors: [] } } }), clock.now(), failingPlanner),
+      store.applyReport(makeReport({ pulls: [makePull('good')] }), clock.now()),
+      store.applyReport(makeReport({ agentId: AGENT_B, node: 'node-bad', pulls: [brokenPull], findings: { filesystems: { filesystems: [], errors: [] } } }), clock.now()),
     ]);
 
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected']);
@@ -107,18 +100,16 @@ describe('store batch commit', () => {
     const live = new Registry();
     const liveMetrics = new PullMetrics(live, 100);
     liveMetrics.restore(store.totals());
+    store.onTotalsCommitted((increments) => liveMetrics.apply(increments));
     const failed = { outcome: 'failure' as const, failureCause: 'not_found' as const, durationSeconds: 0.3 };
-    const outcomes = await Promise.all([
-      store.applyReport(makeReport({ pulls: [makePull('a'), makePull('b', failed)] }), clock.now(), pullTotalsPlanner),
-      store.applyReport(makeReport({ agentId: AGENT_B, node: 'node-2', pulls: [makePull('a'), makePull('c')] }), clock.now(), pullTotalsPlanner),
-      store.applyReport(makeReport({ seq: 2, pulls: [makePull('d', { servedBy: 'upstream' })], stats: { linesRead: 1, parseErrors: 0, ambiguousLines: 3, droppedPulls: 0 } }), clock.now(), pullTotalsPlanner),
+    await Promise.all([
+      store.applyReport(makeReport({ pulls: [makePull('a'), makePull('b', failed)] }), clock.now()),
+      store.applyReport(makeReport({ agentId: AGENT_B, node: 'node-2', pulls: [makePull('a'), makePull('c')] }), clock.now()),
+      store.applyReport(makeReport({ seq: 2, pulls: [makePull('d', { servedBy: 'upstream' })], stats: { linesRead: 1, parseErrors: 0, ambiguousLines: 3, droppedPulls: 0 } }), clock.now()),
     ]);
-    for (const outcome of outcomes) {
-      liveMetrics.apply(outcome.increments);
-    }
     const served = (await live.metrics()).split('\n').filter((line) => line !== '' && !line.startsWith('#')).sort();
 
-    store.close();
+    await store.close();
     store = openSqliteStore(file, clock);
     const restored = await exposition((registry) => new PullMetrics(registry, 100).restore(store.totals()));
 
@@ -128,17 +119,17 @@ describe('store batch commit', () => {
 
   it('restores findings after restart', async () => {
     const filesystems = { filesystems: [{ path: '/var/lib/containerd', role: 'node' as const, sizeBytes: 10, usedBytes: 4, availBytes: 6, usedRatio: 0.4 }], errors: [] };
-    await store.applyReport(makeReport({ findings: { filesystems } }), clock.now(), pullTotalsPlanner);
+    await store.applyReport(makeReport({ findings: { filesystems } }), clock.now());
 
-    store.close();
+    await store.close();
     store = openSqliteStore(file, clock);
 
     expect(store.latestFindings('filesystems').get('node-1')).toEqual(filesystems);
   });
 
   it('commits queued reports on close', async () => {
-    const pending = store.applyReport(makeReport({ pulls: [makePull('a')] }), clock.now(), pullTotalsPlanner);
-    store.close();
+    const pending = store.applyReport(makeReport({ pulls: [makePull('a')] }), clock.now());
+    await store.close();
     await pending;
 
     store = openSqliteStore(file, clock);

@@ -2,48 +2,68 @@
 export type ItemResult<O> = { ok: true; value: O } | { ok: false; error: unknown };
 
 /**
- * Commits items submitted in the same event-loop turn together: the first submission schedules
- * a flush with `setImmediate`, every submission until then joins the batch, and the batch runs
- * through `commit` in one transaction. Each promise settles only after that transaction has
- * committed (or failed), so an acknowledgement never precedes durability. Waiting for the next
- * turn adds no timer delay: under load, the requests parsed while the previous batch ran
- * form the next batch.
+ * Commits submitted items in batches, one batch at a time. While a batch commits, new
+ * submissions queue and form the next batch, so batches grow with load and add no timer
+ * delay. An idle queue waits one event-loop turn (`setImmediate`) so the requests parsed in
+ * that turn share a commit. Each promise settles only after its batch's transaction has
+ * committed (or failed), so an acknowledgement never precedes durability.
  */
 export class GroupCommit<I, O> {
   private queue: Array<{ item: I; resolve: (value: O) => void; reject: (error: unknown) => void }> = [];
   private scheduled: NodeJS.Immediate | null = null;
+  private running: Promise<void> | null = null;
 
   constructor(
-    private readonly commit: (items: readonly I[]) => ItemResult<O>[],
+    private readonly commit: (items: readonly I[]) => Promise<ItemResult<O>[]>,
     private readonly maxBatch: number,
   ) {}
 
   submit(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
-      if (this.queue.length >= this.maxBatch) {
-        this.flush();
-        return;
+      if (!this.running) {
+        this.scheduled ??= setImmediate(() => this.start());
       }
-      this.scheduled ??= setImmediate(() => this.flush());
     });
   }
 
-  /** Commits everything queued now; `close` calls it so no submitted item is left waiting. */
-  flush(): void {
+  /** Commits everything queued, batch after batch; `close` awaits it so no item is left waiting. */
+  async drain(): Promise<void> {
     if (this.scheduled) {
       clearImmediate(this.scheduled);
       this.scheduled = null;
     }
-    const batch = this.queue;
-    this.queue = [];
-    if (batch.length === 0) {
+    while (this.running || this.queue.length > 0) {
+      this.start();
+      await this.running;
+    }
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  private start(): void {
+    this.scheduled = null;
+    if (this.running || this.queue.length === 0) {
       return;
     }
+    this.running = this.runBatches().finally(() => {
+      this.running = null;
+    });
+  }
 
+  private async runBatches(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      await this.commitBatch(batch);
+    }
+  }
+
+  private async commitBatch(batch: typeof this.queue): Promise<void> {
     let results: ItemResult<O>[];
     try {
-      results = this.commit(batch.map((entry) => entry.item));
+      results = await this.commit(batch.map((entry) => entry.item));
     } catch (err) {
       // The shared transaction did not commit, so nothing of the batch is stored.
       for (const entry of batch) {
@@ -60,9 +80,5 @@ export class GroupCommit<I, O> {
         entry.reject(result ? result.error : new Error('batch commit returned no result for this item'));
       }
     });
-  }
-
-  get pending(): number {
-    return this.queue.length;
   }
 }

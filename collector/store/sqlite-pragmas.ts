@@ -4,13 +4,19 @@ import type Database from 'better-sqlite3';
 const CACHE_KIB = 32 * 1024;
 
 /**
+ * Page size of new databases. With 16 KiB pages a batch of pull inserts dirties fewer pages, so
+ * each commit writes less to the WAL. In a micro-benchmark of the writer, the time per record
+ * dropped by about a sixth (an estimate: the shared machine moved single runs by 20 %).
+ */
+const PAGE_SIZE_BYTES = 16_384;
+
+/**
  * WAL pages after which a commit checkpoints them into the database file. The default 1000
  * (4 MiB at 4 KiB pages) checkpointed every few reports under load and rewrote the same hot
- * pages each time; 10000 bounds the WAL near 40 MiB between checkpoints.
- * NOTE: the checkpoint runs inside a commit and blocks the event loop while it writes and
- * fsyncs; the ingest bench's rare multi-second max latency may come from it (not verified).
+ * pages each time; 2500 pages of 16 KiB bound the WAL near 40 MiB between checkpoints.
+ * The checkpoint runs inside a commit on the writer thread, so only that batch's acks wait for it.
  */
-const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+const WAL_AUTOCHECKPOINT_PAGES = 2_500;
 
 /**
  * Sets the connection's journal and durability pragmas.
@@ -21,9 +27,14 @@ const WAL_AUTOCHECKPOINT_PAGES = 10_000;
  * cheap, because one fsync covers every report of a batch.
  */
 export function applyPragmas(db: Database.Database): void {
+  // Takes effect only on a new, empty database (before WAL is on); an existing file keeps its size.
+  db.pragma(`page_size = ${PAGE_SIZE_BYTES}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.pragma(`cache_size = -${CACHE_KIB}`);
   db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+  // A report that failed is stored again inside a savepoint, whose undo journal SQLite writes to
+  // a temporary file by default. In memory, it holds only the pages one report changed.
+  db.pragma('temp_store = MEMORY');
 }

@@ -2,14 +2,17 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Clock } from '../../core/clock.js';
+import { silentLogger, type Logger } from '../../core/log.js';
 import type { FindingsSection, NodeFindings } from '../../wire/findings.js';
 import type { Report } from '../../wire/report.js';
 import { collectorError } from '../errors.js';
 import { FindingsCache } from './findings-cache.js';
 import { GroupCommit, type ItemResult } from './group-commit.js';
 import { MIGRATIONS } from './migrations.js';
+import { HISTORY_STARTED_KEY } from './prune.js';
 import { fromPullRow, type PullRow } from './pull-rows.js';
-import { ReportWriter, type PendingReport } from './report-writer.js';
+import type { PendingReport } from './report-writer.js';
+import { TOTALS_QUERY } from './totals-fold.js';
 import { applyPragmas } from './sqlite-pragmas.js';
 import type {
   CollectorStore,
@@ -21,23 +24,29 @@ import type {
   ReportOutcome,
   StoredPull,
   TotalRow,
-  TotalsPlanner,
+  TotalsListener,
 } from './types.js';
-
-const HISTORY_STARTED_KEY = 'history_started_at';
+import { fromWireError } from './write-protocol.js';
+import { WriteThread } from './write-thread.js';
 
 /** Reports one transaction takes at most, so a burst cannot hold the write lock for long. */
 const MAX_REPORTS_PER_COMMIT = 200;
 
 type Db = Database.Database;
 
-/** Opens (creating and migrating when needed) the SQLite database at `file`, in WAL mode. */
-export function openSqliteStore(file: string, clock: Clock): CollectorStore {
+/**
+ * Opens (creating and migrating when needed) the SQLite database at `file`, in WAL mode.
+ * Queries run on this thread's connection. A worker thread with its own connection writes
+ * reports and prunes, so storing does not block the event loop. WAL lets both work at once.
+ */
+export function openSqliteStore(file: string, clock: Clock, logger: Logger = silentLogger()): CollectorStore {
+  if (file === ':memory:') {
+    // Each connection would get its own empty in-memory database.
+    throw collectorError('GW_STORE_OPEN', { file, reason: 'an in-memory database cannot be shared with the writer thread; give a file path' });
+  }
   let db: Db;
   try {
-    if (file !== ':memory:') {
-      mkdirSync(dirname(file), { recursive: true });
-    }
+    mkdirSync(dirname(file), { recursive: true });
     db = new Database(file);
     applyPragmas(db);
   } catch (err) {
@@ -46,7 +55,7 @@ export function openSqliteStore(file: string, clock: Clock): CollectorStore {
   try {
     migrate(db, file);
     db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(HISTORY_STARTED_KEY, String(clock.now()));
-    return new SqliteStore(db);
+    return new SqliteStore(db, new WriteThread(file, clock, logger.child({ component: 'store' })));
   } catch (err) {
     db.close();
     throw err;
@@ -67,14 +76,17 @@ function migrate(db: Db, file: string): void {
 }
 
 class SqliteStore implements CollectorStore {
-  private readonly writer: ReportWriter;
   private readonly commits: GroupCommit<PendingReport, ReportOutcome>;
   private readonly findings = new FindingsCache();
   private readonly findingsListeners: FindingsListener[] = [];
+  private readonly totalsListeners: TotalsListener[] = [];
   private readonly statements;
+  private closing: Promise<void> | null = null;
 
-  constructor(private readonly db: Db) {
-    this.writer = new ReportWriter(db);
+  constructor(
+    private readonly db: Db,
+    private readonly writer: WriteThread,
+  ) {
     this.commits = new GroupCommit((batch) => this.writeBatch(batch), MAX_REPORTS_PER_COMMIT);
     this.statements = {
       listPulls: db.prepare<unknown[], PullRow & { rowid: number }>(
@@ -102,11 +114,7 @@ class SqliteStore implements CollectorStore {
       meta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
       nodes: db.prepare<[], NodeRow>('SELECT * FROM nodes ORDER BY node'),
       findings: db.prepare<[], { node: string; section: string; body: string }>('SELECT node, section, body FROM findings ORDER BY node'),
-      totals: db.prepare<[], { metric: string; labels: string; value: number; sum: number }>(
-        'SELECT metric, labels, value, sum FROM metric_totals ORDER BY metric, labels',
-      ),
-      prunePulls: db.prepare<[number]>('DELETE FROM pulls WHERE seen_at < ?'),
-      moveHistoryStart: db.prepare<[string, string, number]>('UPDATE meta SET value = ? WHERE key = ? AND CAST(value AS INTEGER) < ?'),
+      totals: db.prepare<[], { metric: string; labels: string; value: number; sum: number }>(TOTALS_QUERY),
       ping: db.prepare('SELECT 1 AS ok'),
     };
     for (const row of this.statements.findings.all()) {
@@ -114,19 +122,45 @@ class SqliteStore implements CollectorStore {
     }
   }
 
-  applyReport(report: Report, receivedAt: number, planner: TotalsPlanner): Promise<ReportOutcome> {
-    return this.commits.submit({ report, receivedAt, planner });
+  applyReport(report: Report, receivedAt: number): Promise<ReportOutcome> {
+    return this.commits.submit({ report, receivedAt });
   }
 
-  private writeBatch(batch: readonly PendingReport[]): ItemResult<ReportOutcome>[] {
-    const { results, findings } = this.writer.writeBatch(batch);
-    for (const { node, section, body } of findings) {
-      this.findings.set(node, section, body);
+  private async writeBatch(batch: readonly PendingReport[]): Promise<ItemResult<ReportOutcome>[]> {
+    const reply = await this.writer.request({ type: 'batch', batch: [...batch] });
+    if (reply.type === 'failed') {
+      throw fromWireError(reply.error);
+    }
+    if (reply.type !== 'batch') {
+      throw new Error(`store writer thread replied to a batch with ${reply.type}`);
+    }
+
+    // Published here, before any ack, in the order the transaction applied them.
+    for (const listener of this.totalsListeners) {
+      listener(reply.totals);
+    }
+    return reply.results.map((result, index) => {
+      if (!result.ok) {
+        return { ok: false, error: fromWireError(result.error) };
+      }
+      const pending = batch[index];
+      if (pending && !result.value.replayed) {
+        this.publishFindings(pending.report);
+      }
+      return result;
+    });
+  }
+
+  private publishFindings(report: Report): void {
+    for (const [section, body] of Object.entries(report.findings ?? {})) {
+      if (body === undefined) {
+        continue;
+      }
+      this.findings.set(report.node, section as FindingsSection, body);
       for (const listener of this.findingsListeners) {
-        listener(node, section, body);
+        listener(report.node, section as FindingsSection, body);
       }
     }
-    return results;
   }
 
   listPulls(query: PullQuery): PullPage {
@@ -188,14 +222,15 @@ class SqliteStore implements CollectorStore {
     return this.statements.totals.all().map((row) => ({ ...row, labels: JSON.parse(row.labels) as Record<string, string> }));
   }
 
-  prunePulls(cutoff: number): number {
-    const prune = this.db.transaction(() => {
-      const deleted = this.statements.prunePulls.run(cutoff).changes;
-      // History is complete only from the cutoff on, so a verdict window reaching further is unknown.
-      this.statements.moveHistoryStart.run(String(cutoff), HISTORY_STARTED_KEY, cutoff);
-      return deleted;
-    });
-    return prune.immediate();
+  async prunePulls(cutoff: number): Promise<number> {
+    const reply = await this.writer.request({ type: 'prune', cutoff });
+    if (reply.type === 'failed') {
+      throw fromWireError(reply.error);
+    }
+    if (reply.type !== 'prune') {
+      throw new Error(`store writer thread replied to a prune with ${reply.type}`);
+    }
+    return reply.deleted;
   }
 
   ping(): boolean {
@@ -206,12 +241,18 @@ class SqliteStore implements CollectorStore {
     }
   }
 
-  /** Commits the reports still queued, so every pending promise settles, then closes the database. */
-  close(): void {
-    if (this.db.open) {
-      this.commits.flush();
+  onTotalsCommitted(listener: TotalsListener): void {
+    this.totalsListeners.push(listener);
+  }
+
+  /** Commits the reports still queued, so every pending promise settles, then closes both connections. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.commits.drain();
+      await this.writer.close();
       this.db.close();
-    }
+    })();
+    return this.closing;
   }
 }
 

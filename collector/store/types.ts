@@ -28,12 +28,13 @@ export interface ReportOutcome {
   /** True when the agent's seq was already accepted; nothing was stored. */
   replayed: boolean;
   /** Pull records stored for the first time. */
-  stored: PullRecord[];
+  stored: number;
   /** Pull records whose id was already stored. */
   duplicates: number;
-  /** Every total the report added, already committed; apply them to live metrics. */
-  increments: TotalIncrement[];
 }
+
+/** Receives the totals a committed batch added, summed per series, before any of its reports is acknowledged. */
+export type TotalsListener = (increments: readonly TotalIncrement[]) => void;
 
 /** A pull as stored, with the node that reported it; times are milliseconds since the epoch. */
 export interface StoredPull {
@@ -114,10 +115,11 @@ export interface TotalRow {
 export interface CollectorStore {
   /**
    * Stores a report atomically: seq check, pulls, totals, node state, findings. Reports
-   * submitted in the same event-loop turn share one transaction. The promise settles after
-   * that transaction has committed, so acknowledge the report only once it resolves.
+   * submitted while the previous batch commits share the next transaction. The promise
+   * settles after that transaction has committed, so acknowledge the report only once it
+   * resolves.
    */
-  applyReport(report: Report, receivedAt: number, planner: TotalsPlanner): Promise<ReportOutcome>;
+  applyReport(report: Report, receivedAt: number): Promise<ReportOutcome>;
   listPulls(query: PullQuery): PullPage;
   pullsOfImages(query: ImagePullQuery): StoredPull[];
   /** Every pull seen at or after `since`, oldest first. */
@@ -130,9 +132,12 @@ export interface CollectorStore {
   totals(): TotalRow[];
   /** Calls `listener` with each findings snapshot right after the transaction storing it has committed. */
   onFindingsStored(listener: FindingsListener): void;
-  /** Deletes pulls seen before `cutoff`; returns how many were deleted. */
-  prunePulls(cutoff: number): number;
+  /** Calls `listener` with the summed totals of each committed batch; live metrics add them. */
+  onTotalsCommitted(listener: TotalsListener): void;
+  /** Deletes pulls seen before `cutoff`; resolves to how many were deleted. */
+  prunePulls(cutoff: number): Promise<number>;
   /** Checks that the database runs a trivial query. */
   ping(): boolean;
-  close(): void;
+  /** Commits what is queued, then closes the database; safe to call twice. */
+  close(): Promise<void>;
 }

@@ -69,10 +69,10 @@ export class IngestTracing {
   }
 
   /**
-   * Runs one handler step (`store`, `metrics`) as a child span of the request's span. A step that
-   * returns a promise (the store's group commit) ends its span when the promise settles.
+   * Runs one handler step (`store`) as a child span of the request's span. A step that returns
+   * a promise (the store's group commit) ends its span when the promise settles.
    */
-  step<T>(request: FastifyRequest, name: 'store' | 'metrics', work: (span: Span | null) => T): T {
+  step<T>(request: FastifyRequest, name: 'store', work: (span: Span | null) => T): T {
     const spans = this.spans.get(request);
     if (!spans) {
       return work(null);
