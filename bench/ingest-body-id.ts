@@ -1,7 +1,6 @@
 /**
- * Writes the random part of the bench's pull record id: 32 lowercase hex digits that look
- * uniformly random, like the sha256 part of the agent's ids. writePullRecord then replaces the
- * first 8 digits with the start time, as the agent does (writeTimePrefix).
+ * Writes the bench's pull record id: 32 lowercase hex digits that look uniformly random, like
+ * the agent's sha256-based ids, so they land on random pages of the collector's id index.
  *
  * The four inputs fill a 128-bit state that a bijective mix scrambles. Distinct inputs therefore
  * always give distinct ids, with no collision check and for less CPU than a sha256 per record.
@@ -37,15 +36,6 @@ export function writePullId(target: Uint8Array, offset: number, seed: number, no
   writeHexWord(target, offset + 16, c);
   writeHexWord(target, offset + 24, d);
   return offset + 32;
-}
-
-/**
- * Overwrites the 8 hex digits at `offset` with the start time in whole seconds, the prefix the
- * agent puts on every pull id. Ids of one second then differ in their 96 random bits only, so
- * two can collide with a probability near n² / 2^97: none in any run of this bench.
- */
-export function writeTimePrefix(target: Uint8Array, offset: number, startedAtMs: number): void {
-  writeHexWord(target, offset, Math.floor(startedAtMs / 1000) >>> 0);
 }
 
 /** Returns the id that writePullId writes, as a string. */

@@ -1,5 +1,5 @@
 import { SeededRandom } from './fixture/seeded-random.js';
-import { writePullId, writeTimePrefix } from './ingest-body-id.js';
+import { writePullId } from './ingest-body-id.js';
 import { pullFragmentPool, type PullFragment } from './ingest-body-pool.js';
 import { ISO_TIME_LENGTH, IsoTimeWriter } from './ingest-body-time.js';
 import { nodeFindings } from './ingest-findings.js';
@@ -91,8 +91,7 @@ export function pullRecordLength(fragment: PullFragment): number {
 }
 
 /**
- * Writes one pull record at `offset`: the id of (seed, node index, seq, position) behind its
- * start-time prefix, times that
+ * Writes one pull record at `offset`: the id of (seed, node index, seq, position), times that
  * end `fragment.endOffsetMs` before `sentAtMs`, then the fragment's other fields. Returns the
  * offset after the record.
  */
@@ -110,9 +109,7 @@ export function writePullRecord(
   const startedAtMs = endedAtMs - fragment.durationMs;
 
   let at = copyShort(target, offset, ID_START);
-  const idAt = at;
   at = writePullId(target, at, seed, nodeIndex, seq, position);
-  writeTimePrefix(target, idAt, startedAtMs);
   at = copyShort(target, at, STARTED_AT_START);
   at = isoTime.write(target, at, startedAtMs);
   at = copyShort(target, at, ENDED_AT_START);

@@ -7,7 +7,7 @@ export async function healthRoutes(app: FastifyInstance, services: CollectorServ
 
   app.get('/readyz', async (_request, reply) => {
     if (!services.store.ping()) {
-      return reply.code(503).send({ status: 'not ready', reason: 'the database does not answer' });
+      return reply.code(503).send({ status: 'not ready', reason: 'the database does not answer, or its file was deleted or replaced (restart the collector)' });
     }
     return { status: 'ready' };
   });

@@ -10,12 +10,14 @@ import { rejectionOf, type FastifyLikeError, type Rejection } from './rejection.
 import { strictValidatorCompiler } from './strict-validator.js';
 
 const REJECTION_LOG_INTERVAL_MS = 60_000;
+const STORE_FAILURE_LOG_INTERVAL_MS = 10_000;
 
 /** `POST /api/v1/reports`: authenticates, validates, stores and acknowledges one agent report. */
 export async function ingestRoutes(app: FastifyInstance, services: CollectorServices): Promise<void> {
   const { config, store, metrics, clock } = services;
   const logger = services.logger.child({ component: 'ingest' });
   const rejectionLog = new RateLimitedLog(REJECTION_LOG_INTERVAL_MS, () => clock.now());
+  const storeFailureLog = new RateLimitedLog(STORE_FAILURE_LOG_INTERVAL_MS, () => clock.now());
   const tracing = new IngestTracing();
 
   const reject = (request: FastifyRequest, reply: FastifyReply, rejection: Rejection) => {
@@ -66,7 +68,10 @@ export async function ingestRoutes(app: FastifyInstance, services: CollectorServ
         outcome = await tracing.step(request, 'store', () => store.applyReport(report, clock.now()));
       } catch (err) {
         const error = collectorError('GW_STORE_WRITE_FAILED', { node: report.node, reason: (err as Error).message }, err);
-        logger.error({ err, node: report.node, seq: report.seq }, 'storing a report failed');
+        // One failed commit fails every report of its batch, so the line is rate-limited.
+        storeFailureLog.run((err as { code?: string }).code ?? 'store', (suppressed) => {
+          logger.error({ err, node: report.node, seq: report.seq, suppressed }, 'storing a report failed');
+        });
         metrics.ingest.countReport('store_failed');
         return reply.code(503).send({ code: error.code, message: error.message, fix: error.fix });
       }

@@ -1,6 +1,7 @@
 import type { PullRecord } from '../../wire/pull.js';
 import { splitDigest } from '../store/image-ref.js';
 import type { TotalIncrement, TotalsPlanner } from '../store/types.js';
+import { MICROSECONDS_PER_SECOND } from './stored-histogram.js';
 
 /** Upper bounds in seconds: a cached layer set resolves in 0.1 s, a large image over a slow link takes minutes. */
 export const PULL_DURATION_BUCKETS: readonly number[] = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
@@ -46,7 +47,7 @@ export const pullTotalsPlanner: TotalsPlanner = {
         metric: TOTAL.duration,
         labels: { node, served_by: pull.servedBy, le: bucketOf(pull.durationSeconds) },
         value: 1,
-        sum: pull.durationSeconds,
+        sum: Math.round(pull.durationSeconds * MICROSECONDS_PER_SECOND),
       });
     }
 

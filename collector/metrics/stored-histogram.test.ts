@@ -7,9 +7,9 @@ describe('stored histogram', () => {
     const registry = new Registry();
     const histogram = new StoredHistogram('test_seconds', 'Test durations.', [1, 5]);
     registry.registerMetric(histogram as never);
-    histogram.add({ node: 'n' }, '1', 2, 0.5);
-    histogram.add({ node: 'n' }, '5', 1, 3);
-    histogram.add({ node: 'n' }, '+Inf', 1, 100);
+    histogram.add({ node: 'n' }, '1', 2, 500_000);
+    histogram.add({ node: 'n' }, '5', 1, 3_000_000);
+    histogram.add({ node: 'n' }, '+Inf', 1, 100_000_000);
     const lines = (await registry.metrics()).split('\n');
 
     expect(lines).toContain('test_seconds_bucket{node="n",le="1"} 2');
@@ -24,7 +24,7 @@ describe('stored histogram', () => {
     const registry = new Registry();
     const histogram = new StoredHistogram('test_seconds', 'Test durations.', [1, 5]);
     registry.registerMetric(histogram as never);
-    histogram.add({}, '2.5', 1, 2);
+    histogram.add({}, '2.5', 1, 2_000_000);
 
     expect((await registry.metrics()).split('\n')).toContain('test_seconds_bucket{le="5"} 1');
   });

@@ -2,11 +2,14 @@ import type { Aggregator, MetricValueWithName } from 'prom-client';
 import { familyHeader, formatValue, samplePrefix } from './text-format.js';
 import type { TextMetric } from './text-registry.js';
 
+export const MICROSECONDS_PER_SECOND = 1_000_000;
+
 interface Series {
   labels: Record<string, string>;
   /** Observation count per bucket (not cumulative); the last entry is `+Inf`. */
   counts: number[];
-  sum: number;
+  /** Sum of the observed values in whole microseconds: integers add exactly in any order. */
+  sumMicroseconds: number;
   /** Rendered `name_bucket{...,le="..."} ` per bucket, then the `_sum` and `_count` prefixes. */
   prefixes: string[];
 }
@@ -28,16 +31,19 @@ export class StoredHistogram implements TextMetric {
     private readonly buckets: readonly number[],
   ) {}
 
-  /** Adds `count` observations totalling `sum` to the bucket whose upper bound is `le`. */
-  add(labels: Record<string, string>, le: string, count: number, sum: number): void {
+  /**
+   * Adds `count` observations totalling `sumMicroseconds` to the bucket whose upper bound is `le`.
+   * Sums are integers, so live series and series restored from stored totals agree exactly.
+   */
+  add(labels: Record<string, string>, le: string, count: number, sumMicroseconds: number): void {
     const key = JSON.stringify(labels);
     let entry = this.series.get(key);
     if (!entry) {
-      entry = { labels, counts: new Array<number>(this.buckets.length + 1).fill(0), sum: 0, prefixes: this.prefixesOf(labels) };
+      entry = { labels, counts: new Array<number>(this.buckets.length + 1).fill(0), sumMicroseconds: 0, prefixes: this.prefixesOf(labels) };
       this.series.set(key, entry);
     }
     entry.counts[this.indexOf(le)]! += count;
-    entry.sum += sum;
+    entry.sumMicroseconds += sumMicroseconds;
   }
 
   /** Renders the family in the text format; each series' label text is built when the series is created. */
@@ -49,7 +55,7 @@ export class StoredHistogram implements TextMetric {
         cumulative += entry.counts[index] ?? 0;
         text += `\n${entry.prefixes[index]}${cumulative}`;
       }
-      text += `\n${entry.prefixes[this.buckets.length + 1]}${formatValue(entry.sum)}`;
+      text += `\n${entry.prefixes[this.buckets.length + 1]}${formatValue(entry.sumMicroseconds / MICROSECONDS_PER_SECOND)}`;
       text += `\n${entry.prefixes[this.buckets.length + 2]}${cumulative}`;
     }
     return text;
@@ -65,7 +71,7 @@ export class StoredHistogram implements TextMetric {
       });
       cumulative += entry.counts[this.buckets.length] ?? 0;
       values.push({ metricName: `${this.name}_bucket`, labels: { ...entry.labels, le: '+Inf' }, value: cumulative });
-      values.push({ metricName: `${this.name}_sum`, labels: entry.labels, value: entry.sum });
+      values.push({ metricName: `${this.name}_sum`, labels: entry.labels, value: entry.sumMicroseconds / MICROSECONDS_PER_SECOND });
       values.push({ metricName: `${this.name}_count`, labels: entry.labels, value: cumulative });
     }
     return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values };

@@ -94,10 +94,12 @@ export const MIGRATIONS: readonly string[] = [
     sum REAL NOT NULL
   );
   `,
-  // Pull ids are unique per node (the agent hashes the node name into them), so the key is
-  // (node, id). Keyed by id alone, a batch of reports inserted into pages all over the index:
-  // a commit of 50 reports wrote about 690 pages, against about 180 now. Rowids are kept, so
-  // page cursors of the pulls API stay valid.
+  // Pull ids are random and unique per node (the agent hashes the node name into them). Keyed
+  // by id alone, a batch of reports inserted into pages all over the index. Keyed by (node,
+  // start time, id), a node's pulls sit together in start order, so a batch writes a few index
+  // pages per node. The start time is an input of the id, so a pull sent twice keeps its key.
+  // A missing start time counts as 0, because SQLite treats NULLs as distinct in a unique
+  // index. Rowids are kept, so page cursors of the pulls API stay valid.
   `
   CREATE TABLE pulls_by_node (
     id TEXT NOT NULL,
@@ -121,13 +123,19 @@ export const MIGRATIONS: readonly string[] = [
     repo_digest_digest TEXT,
     attempts TEXT NOT NULL,
     ambiguous_lines INTEGER NOT NULL,
-    received_at INTEGER NOT NULL,
-    PRIMARY KEY (node, id)
+    received_at INTEGER NOT NULL
   );
   INSERT INTO pulls_by_node (rowid, id, node, image, image_name, image_digest, namespace, outcome, served_by, served_host, failure_cause, failure_detail, duration_seconds, started_at, ended_at, seen_at, bytes, image_id, repo_digest, repo_digest_digest, attempts, ambiguous_lines, received_at)
     SELECT rowid, id, node, image, image_name, image_digest, namespace, outcome, served_by, served_host, failure_cause, failure_detail, duration_seconds, started_at, ended_at, seen_at, bytes, image_id, repo_digest, repo_digest_digest, attempts, ambiguous_lines, received_at FROM pulls;
   DROP TABLE pulls;
   ALTER TABLE pulls_by_node RENAME TO pulls;
+  CREATE UNIQUE INDEX pulls_key ON pulls (node, ifnull(started_at, 0), id);
   CREATE INDEX pulls_seen_at ON pulls (seen_at);
+  `,
+  // Histogram sums were stored in seconds, whose floating-point additions round differently in
+  // another order, so a restart could move a live _sum. They are whole microseconds from now on.
+  `
+  UPDATE metric_totals SET sum = round(sum * 1000000) WHERE sum != 0;
+  UPDATE metric_deltas SET sum = round(sum * 1000000) WHERE sum != 0;
   `,
 ];

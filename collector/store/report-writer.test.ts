@@ -17,7 +17,7 @@ describe('report writer', () => {
   let dir: string;
   let db: Database.Database;
   let writer: ReportWriter;
-  const totals = () => db.prepare(TOTALS_QUERY).all();
+  const totals = () => db.prepare<[], { metric: string; labels: string; value: number; sum: number }>(TOTALS_QUERY).all();
   const deltaRows = () => (db.prepare('SELECT count(*) AS n FROM metric_deltas').get() as { n: number }).n;
 
   beforeEach(() => {
@@ -45,6 +45,17 @@ describe('report writer', () => {
     expect(folded).toBeGreaterThan(0);
     expect(deltaRows()).toBe(0);
     expect(totals()).toEqual(before);
+  });
+
+  it('keeps duration sums exact', () => {
+    // As seconds, 0.3 + 0.3 + 0.3 depends on rounding and order; in microseconds it is exact.
+    for (const [seq, seconds] of [0.3, 0.3, 0.3].entries()) {
+      writer.writeBatch([{ report: makeReport({ seq: seq + 1, pulls: [makePull(`p${seq}`, { durationSeconds: seconds })] }), receivedAt: RECEIVED_AT }]);
+    }
+    writer.fold();
+    const bucket = totals().find((row) => row.metric === 'image_pull_duration' && row.labels.includes('"0.5"'));
+
+    expect(bucket?.sum).toBe(900_000);
   });
 
   it('adds to folded totals later', () => {

@@ -157,7 +157,7 @@ describe('sqlite store', () => {
     store = openSqliteStore(join(dir, 'other.db'), clock);
   });
 
-  it('keeps pulls through the key migration', async () => {
+  it('migrates pulls and duration sums', async () => {
     await store.close();
     const file = join(dir, 'keyed-by-id.db');
     const raw = new Database(file);
@@ -171,6 +171,7 @@ describe('sqlite store', () => {
          VALUES (42, 'old', 'node-1', 'docker.io/library/nginx:1.25', 'docker.io/library/nginx:1.25', 'docker.io', 'success', 'mirror', 1, '[]', 0, 1)`,
       )
       .run();
+    raw.prepare(`INSERT INTO metric_totals (metric, labels, value, sum) VALUES ('image_pull_duration', '{"le":"5"}', 2, 1.5)`).run();
     raw.close();
 
     store = openSqliteStore(file, clock);
@@ -178,6 +179,16 @@ describe('sqlite store', () => {
 
     expect(page.pulls.map((pull) => pull.id)).toEqual(['old']);
     expect(store.listPulls({ limit: 10, before: 43 }).pulls.length).toBe(1);
+    expect(store.totals()).toEqual([{ metric: 'image_pull_duration', labels: { le: '5' }, value: 2, sum: 1_500_000 }]);
+  });
+
+  it('refuses writes after the file is deleted', async () => {
+    await store.applyReport(makeReport({ pulls: [makePull('a')] }), clock.now());
+    rmSync(join(dir, 'collector.db'));
+    const error = await store.applyReport(makeReport({ seq: 2, pulls: [makePull('b')] }), clock.now()).catch((err: unknown) => err);
+
+    expect((error as Error).message).toContain('was deleted or replaced');
+    expect(store.ping()).toBe(false);
   });
 
   it('uses WAL journal mode', () => {

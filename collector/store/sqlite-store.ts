@@ -2,10 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Clock } from '../../core/clock.js';
+import { isGapwatchError } from '../../core/errors.js';
 import { silentLogger, type Logger } from '../../core/log.js';
 import type { FindingsSection, NodeFindings } from '../../wire/findings.js';
 import type { Report } from '../../wire/report.js';
 import { collectorError } from '../errors.js';
+import { fileIdentity } from './file-identity.js';
 import { FindingsCache } from './findings-cache.js';
 import { GroupCommit, type ItemResult } from './group-commit.js';
 import { MIGRATIONS } from './migrations.js';
@@ -55,10 +57,11 @@ export function openSqliteStore(file: string, clock: Clock, logger: Logger = sil
   try {
     migrate(db, file);
     db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(HISTORY_STARTED_KEY, String(clock.now()));
-    return new SqliteStore(db, new WriteThread(file, clock, logger.child({ component: 'store' })));
+    return new SqliteStore(db, file, new WriteThread(file, clock, logger.child({ component: 'store' })));
   } catch (err) {
     db.close();
-    throw err;
+    // A read-only file or directory fails here, at the first write, not when opening.
+    throw isGapwatchError(err) ? err : collectorError('GW_STORE_OPEN', { file, reason: (err as Error).message }, err);
   }
 }
 
@@ -83,10 +86,14 @@ class SqliteStore implements CollectorStore {
   private readonly statements;
   private closing: Promise<void> | null = null;
 
+  private readonly openedFile: string | null;
+
   constructor(
     private readonly db: Db,
+    private readonly file: string,
     private readonly writer: WriteThread,
   ) {
+    this.openedFile = fileIdentity(file);
     this.commits = new GroupCommit((batch) => this.writeBatch(batch), MAX_REPORTS_PER_COMMIT);
     this.statements = {
       listPulls: db.prepare<unknown[], PullRow & { rowid: number }>(
@@ -234,12 +241,17 @@ class SqliteStore implements CollectorStore {
   }
 
   ping(): boolean {
+    // A deleted or replaced database file still serves queries through the open handle.
+    if (fileIdentity(this.file) !== this.openedFile) {
+      return false;
+    }
     try {
       return this.statements.ping.get() !== undefined;
     } catch {
       return false;
     }
   }
+
 
   onTotalsCommitted(listener: TotalsListener): void {
     this.totalsListeners.push(listener);

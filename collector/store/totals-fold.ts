@@ -5,8 +5,10 @@ export const FOLD_AT_DELTA_ROWS = 100_000;
 
 /**
  * Folds metric_deltas into metric_totals in one transaction: sums per series, adds the sums to
- * the stored totals and empties metric_deltas. Readers see the same totals before and after,
- * because they add both tables (TOTALS_QUERY). Returns how many delta rows were folded.
+ * the stored totals and empties metric_deltas. Every stored value is an integer (counts, and
+ * histogram sums in microseconds), so the result does not depend on the order of addition.
+ * Readers see the same totals before and after, because they add both tables (TOTALS_QUERY).
+ * Returns how many delta rows were folded.
  */
 export function foldTotals(db: Database.Database): number {
   const fold = db.transaction(() => {

@@ -7,7 +7,8 @@ type AgentStats = Static<typeof AgentStatsSchema>;
 
 /**
  * One addition to a persisted metric total. Counters use `value`; histogram buckets use
- * `value` as the observation count and `sum` as the sum of the observed values.
+ * `value` as the observation count and `sum` as the sum of the observed values in whole
+ * microseconds, so totals add exactly in any order and a restart reproduces them.
  */
 export interface TotalIncrement {
   metric: string;
@@ -136,7 +137,7 @@ export interface CollectorStore {
   onTotalsCommitted(listener: TotalsListener): void;
   /** Deletes pulls seen before `cutoff`; resolves to how many were deleted. */
   prunePulls(cutoff: number): Promise<number>;
-  /** Checks that the database runs a trivial query. */
+  /** Checks that the database file is still the one opened and runs a trivial query. */
   ping(): boolean;
   /** Commits what is queued, then closes the database; safe to call twice. */
   close(): Promise<void>;

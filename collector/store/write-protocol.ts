@@ -42,9 +42,13 @@ export function toWireError(err: unknown): WireError {
   return { message: err instanceof Error ? err.message : String(err), code: typeof code === 'string' ? code : null };
 }
 
-/** Rebuilds a thrown error on the receiving side, keeping the SQLite code for callers that check it. */
+/**
+ * Rebuilds a thrown error on the receiving side, keeping the SQLite code for callers that check
+ * it. The stack is only the message line: frames of this thread would point away from the fault.
+ */
 export function fromWireError(wire: WireError): Error {
   const error = new Error(wire.message) as Error & { code?: string };
+  error.stack = `Error: ${wire.message} (in the store writer thread)`;
   if (wire.code !== null) {
     error.code = wire.code;
   }

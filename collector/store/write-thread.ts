@@ -95,8 +95,10 @@ export class WriteThread {
     worker.on('error', (err) => {
       this.logger.error({ err, database: this.file }, 'store writer thread failed');
     });
-    worker.on('exit', (exitCode) => this.onExit(worker, exitCode));
-    this.logger.info({ database: this.file, threadId: worker.threadId }, 'store writer thread started');
+    // Read now: once the thread has ended, worker.threadId is -1.
+    const threadId = worker.threadId;
+    worker.on('exit', (exitCode) => this.onExit(worker, threadId, exitCode));
+    this.logger.info({ database: this.file, threadId }, 'store writer thread started');
     return worker;
   }
 
@@ -107,7 +109,7 @@ export class WriteThread {
     });
   }
 
-  private onExit(worker: Worker, exitCode: number): void {
+  private onExit(worker: Worker, threadId: number, exitCode: number): void {
     if (this.worker === worker) {
       this.worker = null;
     }
@@ -119,10 +121,10 @@ export class WriteThread {
     this.waiting.clear();
 
     if (expected) {
-      this.logger.info({ database: this.file, threadId: worker.threadId }, 'store writer thread stopped');
+      this.logger.info({ database: this.file, threadId }, 'store writer thread stopped');
       return;
     }
     this.stoppedAt = this.clock.now();
-    this.logger.error({ database: this.file, threadId: worker.threadId, exitCode, restartAfterMs: RESTART_DELAY_MS }, 'store writer thread ended unexpectedly');
+    this.logger.error({ database: this.file, threadId, exitCode, restartAfterMs: RESTART_DELAY_MS }, 'store writer thread ended unexpectedly');
   }
 }

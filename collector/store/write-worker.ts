@@ -1,6 +1,7 @@
 // Entry of the store's writer thread: it owns the only writing connection to the database,
 // so SQLite inserts and commits run beside the HTTP event loop instead of blocking it.
 import { parentPort, workerData } from 'node:worker_threads';
+import { fileIdentity } from './file-identity.js';
 import Database from 'better-sqlite3';
 import { ReportWriter } from './report-writer.js';
 import { pruneHistory } from './prune.js';
@@ -16,7 +17,12 @@ if (!port) {
 // The parent has opened and migrated the database before starting this thread.
 const db = new Database(file);
 applyPragmas(db);
+const openedFile = fileIdentity(file);
 const writer = new ReportWriter(db);
+
+// A failed fold (a full disk) would otherwise run again after every batch and slow each one.
+const FOLD_RETRY_MS = 30_000;
+let foldNotBefore = 0;
 
 port.on('message', (request: WriteRequest) => {
   port.postMessage(handle(request));
@@ -26,7 +32,7 @@ port.on('message', (request: WriteRequest) => {
     return;
   }
   // After the reply, so the acks of this batch do not wait for the fold.
-  if (writer.foldDue) {
+  if (writer.foldDue && Date.now() >= foldNotBefore) {
     foldTotals();
   }
 });
@@ -37,8 +43,9 @@ function foldTotals(): void {
     const folded = writer.fold();
     notify({ type: 'notice', level: 'info', message: 'folded totals deltas', details: { rows: folded, ms: Math.round(performance.now() - started) }, error: null });
   } catch (err) {
-    // The deltas stay and still count in every read; the next batch tries again.
-    notify({ type: 'notice', level: 'warn', message: 'folding totals deltas failed; retrying after the next batch', details: {}, error: toWireError(err) });
+    // The deltas stay and still count in every read, so waiting before the next try loses nothing.
+    foldNotBefore = Date.now() + FOLD_RETRY_MS;
+    notify({ type: 'notice', level: 'warn', message: 'folding totals deltas failed; retrying in 30 s', details: {}, error: toWireError(err) });
   }
 }
 
@@ -52,6 +59,7 @@ function handle(request: WriteRequest): WriteReply {
       db.close();
       return { type: 'closed', id: request.id };
     }
+    requireSameFile();
     if (request.type === 'prune') {
       return { type: 'prune', id: request.id, deleted: pruneHistory(db, request.cutoff) };
     }
@@ -60,5 +68,16 @@ function handle(request: WriteRequest): WriteReply {
     return { type: 'batch', id: request.id, results: wireResults, totals };
   } catch (err) {
     return { type: 'failed', id: request.id, error: toWireError(err) };
+  }
+}
+
+/**
+ * Throws when the database path no longer names the file this thread has open. Writes would
+ * still succeed into the unlinked file and vanish at the next start, so reports must fail.
+ */
+function requireSameFile(): void {
+  const current = fileIdentity(file);
+  if (current === null || current !== openedFile) {
+    throw new Error(`database file ${file} was deleted or replaced while the collector ran; restart the collector so it opens the file at that path`);
   }
 }
