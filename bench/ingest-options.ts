@@ -24,7 +24,9 @@ export function parseBenchOptions(argv: readonly string[], integers: readonly In
     parsed = parseArgs({ args: [...argv], options: optionSpecs, allowPositionals: false, strict: true }).values as typeof parsed;
   } catch (err) {
     const known = [...integers.map((option) => `--${option.name} N`), ...flags.map((flag) => `--${flag}`)].join(', ');
-    throw ingestBenchError('GW_BENCH_INGEST_OPTION', { option: '?', value: (err as Error).message, hint: `known options: ${known}` }, err);
+    // parseArgs names the offending option only inside its message, as '--name'.
+    const option = /'--([^']+)'/.exec((err as Error).message)?.[1] ?? '?';
+    throw ingestBenchError('GW_BENCH_INGEST_OPTION', { option, value: (err as Error).message, hint: `known options: ${known}` }, err);
   }
 
   const values: Record<string, number> = {};
