@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isGapwatchError } from '../core/errors.js';
-import { parseBenchOptions, type IntegerOption } from './ingest-options.js';
+import { benchUsage, parseBenchOptions, wantsHelp, type IntegerOption } from './ingest-options.js';
 
 const OPTIONS: IntegerOption[] = [{ name: 'seconds', default: 40, min: 1, max: 600, hint: 'time bound in seconds' }];
 
@@ -30,5 +30,10 @@ describe('bench options', () => {
 
     expect(isGapwatchError(error, 'GW_BENCH_INGEST_OPTION')).toBe(true);
     expect((error as Error).message).toContain(`--${option} `);
+  });
+
+  it('lists options in usage', () => {
+    expect(benchUsage('node dist/bench/ingest.js', OPTIONS, ['profile'])).toContain('--seconds N');
+    expect(wantsHelp(['--help'])).toBe(true);
   });
 });

@@ -41,3 +41,20 @@ export function parseBenchOptions(argv: readonly string[], integers: readonly In
   const enabled = new Set(flags.filter((flag) => parsed[flag] === true));
   return { values, enabled };
 }
+
+/** Returns true when `argv` requests the usage text. */
+export function wantsHelp(argv: readonly string[]): boolean {
+  return argv.includes('--help') || argv.includes('-h');
+}
+
+/** Builds the usage text: each integer option with its default and range, then the flags. */
+export function benchUsage(command: string, integers: readonly IntegerOption[], flags: readonly string[]): string {
+  const lines = [`Usage: ${command} [options]`, '', 'Options:'];
+  for (const option of integers) {
+    lines.push(`  --${option.name} N`.padEnd(28) + `${option.hint} (default ${option.default}, ${option.min} to ${option.max})`);
+  }
+  for (const flag of flags) {
+    lines.push(`  --${flag}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

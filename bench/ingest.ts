@@ -8,7 +8,7 @@ import type { ServerChild } from './ingest-child.js';
 import { ingestBenchError } from './ingest-errors.js';
 import { runLoad, type LoadResult } from './ingest-load.js';
 import { formatNumber, machineInfo, machineLine, markdownTable } from './ingest-machine.js';
-import { parseBenchOptions, type IntegerOption } from './ingest-options.js';
+import { benchUsage, parseBenchOptions, wantsHelp, type IntegerOption } from './ingest-options.js';
 import { summarizeProfileDir } from './ingest-profile.js';
 import { threadProfilesSection } from './ingest-profile-section.js';
 import { startBaselineChild, startCollectorChild } from './ingest-servers.js';
@@ -37,6 +37,11 @@ interface Measured {
 }
 
 const logger = createLogger({ name: 'bench-ingest' });
+
+if (wantsHelp(process.argv.slice(2))) {
+  process.stdout.write(benchUsage('node dist/bench/ingest.js', OPTIONS, FLAGS));
+  process.exit(0);
+}
 
 try {
   const machine = machineInfo(new Date());

@@ -10,7 +10,7 @@ import { percentiles } from '../core/percentiles.js';
 import { ingestBenchError } from './ingest-errors.js';
 import { runLoad } from './ingest-load.js';
 import { formatNumber, machineInfo, machineLine, markdownTable } from './ingest-machine.js';
-import { parseBenchOptions, type IntegerOption } from './ingest-options.js';
+import { benchUsage, parseBenchOptions, wantsHelp, type IntegerOption } from './ingest-options.js';
 import { summarizeProfileDir } from './ingest-profile.js';
 import { threadProfilesSection } from './ingest-profile-section.js';
 import { startCollectorChild } from './ingest-servers.js';
@@ -42,6 +42,11 @@ interface ScrapeResult {
 }
 
 const logger = createLogger({ name: 'bench-scrape' });
+
+if (wantsHelp(process.argv.slice(2))) {
+  process.stdout.write(benchUsage('node dist/bench/scrape.js', OPTIONS, FLAGS));
+  process.exit(0);
+}
 
 try {
   const machine = machineInfo(new Date());

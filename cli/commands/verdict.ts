@@ -66,7 +66,7 @@ export function register(program: Command): void {
     .requiredOption('--delete <file>', 'images.txt of version N-1 to delete: one reference a line, # comments')
     .requiredOption('--keep <file>', 'images.txt of version N to keep')
     .option('--collector <url>', 'collector base URL', 'http://127.0.0.1:9410')
-    .option('--window-seconds <seconds>', 'pull-history observation window in seconds (collector default: 7 days)')
+    .option('--window-seconds <seconds>', 'pull-history observation window in seconds, at least 60 (collector default: 7 days)')
     .option('--token-file <file>', 'file holding the verdict bearer token (collector auth.verdictTokenFiles)')
     .option('--ca-file <file>', 'PEM CA bundle that verifies an https:// collector; system CAs when omitted')
     .option('--json', 'print the verdict as JSON')

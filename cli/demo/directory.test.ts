@@ -28,6 +28,14 @@ describe('demo directory', () => {
     expect(existsSync(join(directory, '.gapwatch-demo'))).toBe(true);
   });
 
+  it('rejects a plain file', () => {
+    const file = join(root, 'a-file');
+    writeFileSync(file, 'keep');
+
+    expect(() => prepareDemoDirectory(file)).toThrow(/GW_DEMO_DIR_NOT_DIRECTORY|not a directory/);
+    expect(existsSync(file)).toBe(true);
+  });
+
   it('creates a missing directory', () => {
     const directory = join(root, 'new', 'nested');
     prepareDemoDirectory(directory);

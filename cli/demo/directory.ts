@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoError } from './errors.js';
 
@@ -9,6 +9,9 @@ const MARKER = '.gapwatch-demo';
  * marker a previous demo left is rejected, so `--dir ~` can never wipe a home directory.
  */
 export function prepareDemoDirectory(directory: string): void {
+  if (existsSync(directory) && !statSync(directory).isDirectory()) {
+    throw demoError('GW_DEMO_DIR_NOT_DIRECTORY', { directory });
+  }
   if (existsSync(directory) && readdirSync(directory).length > 0 && !existsSync(join(directory, MARKER))) {
     throw demoError('GW_DEMO_DIR_NOT_EMPTY', { directory });
   }

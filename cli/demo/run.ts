@@ -189,6 +189,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
         process.once('SIGINT', () => done());
         process.once('SIGTERM', () => done());
       });
+      // A terminal's Ctrl-C reaches the collector too, so agents may spend their send deadline first.
+      options.write('stopping the demo (up to 15 s)\n');
     }
   } finally {
     await demo.stop();

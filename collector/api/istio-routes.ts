@@ -15,7 +15,7 @@ export interface IstioRoutesOptions {
 export const istioRoutes: FastifyPluginAsync<IstioRoutesOptions> = async (app, options) => {
   const view = options.clusterView;
   if (view === undefined) {
-    app.log.warn('Istio routes not registered: no cluster view was passed');
+    app.log.warn('Istio routes not registered: the collector config has no kube section');
     return;
   }
 
