@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GroupCommit, type ItemResult } from './group-commit.js';
 
-/** A commit function that records each batch and answers every item with `item * 10`. */
+/** A commit function that records each batch and resolves every item to `item * 10`. */
 function recordingCommit(batches: number[][]) {
   return async (items: readonly number[]): Promise<ItemResult<number>[]> => {
     batches.push([...items]);

@@ -39,10 +39,6 @@ export class GroupCommit<I, O> {
     }
   }
 
-  get pending(): number {
-    return this.queue.length;
-  }
-
   private start(): void {
     this.scheduled = null;
     if (this.running || this.queue.length === 0) {

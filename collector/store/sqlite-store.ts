@@ -134,13 +134,7 @@ class SqliteStore implements CollectorStore {
   }
 
   private async writeBatch(batch: readonly PendingReport[]): Promise<ItemResult<ReportOutcome>[]> {
-    const reply = await this.writer.request({ type: 'batch', batch: [...batch] });
-    if (reply.type === 'failed') {
-      throw fromWireError(reply.error);
-    }
-    if (reply.type !== 'batch') {
-      throw new Error(`store writer thread replied to a batch with ${reply.type}`);
-    }
+    const reply = await this.writer.request({ type: 'batch', batch });
 
     // Published here, before any ack, in the order the transaction applied them.
     for (const listener of this.totalsListeners) {
@@ -231,12 +225,6 @@ class SqliteStore implements CollectorStore {
 
   async prunePulls(cutoff: number): Promise<number> {
     const reply = await this.writer.request({ type: 'prune', cutoff });
-    if (reply.type === 'failed') {
-      throw fromWireError(reply.error);
-    }
-    if (reply.type !== 'prune') {
-      throw new Error(`store writer thread replied to a prune with ${reply.type}`);
-    }
     return reply.deleted;
   }
 

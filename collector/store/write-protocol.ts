@@ -3,7 +3,7 @@ import type { ReportOutcome, TotalIncrement } from './types.js';
 
 /** A request from the store to its writer thread; `id` pairs the request with its reply. */
 export type WriteRequest =
-  | { type: 'batch'; id: number; batch: PendingReport[] }
+  | { type: 'batch'; id: number; batch: readonly PendingReport[] }
   | { type: 'prune'; id: number; cutoff: number }
   | { type: 'close'; id: number };
 

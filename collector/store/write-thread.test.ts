@@ -8,7 +8,7 @@ import { FakeClock } from '../../core/fake-clock.js';
 import { silentLogger } from '../../core/log.js';
 import { WriteThread } from './write-thread.js';
 
-// A writer thread that answers its first request and then dies, as a native crash would end it.
+// A writer thread that replies to its first request and then dies, as a native crash would end it.
 const DYING_WORKER = `
 import { parentPort } from 'node:worker_threads';
 parentPort.once('message', (request) => {

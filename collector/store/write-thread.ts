@@ -39,7 +39,22 @@ export class WriteThread {
     this.noticeLog = new RateLimitedLog(NOTICE_LOG_INTERVAL_MS, () => clock.now());
   }
 
-  request(message: Request): Promise<WriteReply> {
+  /**
+   * Sends `message` and resolves to the thread's reply of the same type. A `failed` reply
+   * rejects with the thread's error, and a reply of another type rejects as a protocol bug.
+   */
+  async request<M extends Request>(message: M): Promise<Extract<WriteReply, { type: M['type'] }>> {
+    const reply = await this.send(message);
+    if (reply.type === 'failed') {
+      throw fromWireError(reply.error);
+    }
+    if (reply.type !== message.type) {
+      throw new Error(`store writer thread replied to a ${message.type} request with ${reply.type}`);
+    }
+    return reply as Extract<WriteReply, { type: M['type'] }>;
+  }
+
+  private send(message: Request): Promise<WriteReply> {
     if (this.closing) {
       return Promise.reject(collectorError('GW_STORE_WRITER_STOPPED', { file: this.file, reason: 'the store is closing' }));
     }
@@ -57,7 +72,7 @@ export class WriteThread {
     });
   }
 
-  /** Asks the thread to close the database and waits until it has ended. */
+  /** Requests the thread to close the database and waits until it has ended. */
   close(): Promise<void> {
     this.closing ??= this.stop();
     return this.closing;
